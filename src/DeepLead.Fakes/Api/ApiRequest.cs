@@ -1,0 +1,17 @@
+namespace DeepLead.Fakes.Api;
+
+/// <summary>What the core needs of an HTTP request, free of any host's types.</summary>
+/// <param name="RawQuery">The query string, with or without its leading '?'.</param>
+internal readonly record struct ApiRequest(
+    string Method,
+    string Path,
+    string? RawQuery,
+    string? Authorization,
+    string? ContentType,
+    ReadOnlyMemory<byte> Body);
+
+/// <summary>A status and a UTF-8 JSON body.</summary>
+internal readonly record struct ApiResponse(int StatusCode, byte[] Body)
+{
+    public const string ContentType = "application/json; charset=utf-8";
+}

@@ -1,0 +1,38 @@
+using System.Buffers;
+using System.Text.Json;
+
+namespace DeepLead.Fakes.Api;
+
+/// <summary>The documented error shape: <c>{"error": "...", "details": [...]}</c>, details only for validation.</summary>
+internal static class ErrorResponses
+{
+    public const string ValidationFailed = "Validation failed";
+
+    public static ApiResponse Create(int status, string message, IReadOnlyList<FieldError>? details = null)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var json = new Utf8JsonWriter(buffer, ApiJson.WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteString("error", message);
+            if (details is { Count: > 0 })
+            {
+                json.WriteStartArray("details");
+                foreach (var detail in details)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("field", detail.Field);
+                    json.WriteString("message", detail.Message);
+                    json.WriteEndObject();
+                }
+                json.WriteEndArray();
+            }
+            json.WriteEndObject();
+        }
+        return new ApiResponse(status, buffer.WrittenSpan.ToArray());
+    }
+
+    public static ApiResponse BadRequest(IReadOnlyList<FieldError> details) => Create(400, ValidationFailed, details);
+
+    public static ApiResponse BadRequest(string field, string message) => BadRequest([new FieldError(field, message)]);
+}

@@ -1,0 +1,222 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text.Json;
+using DeepLead.Fakes.Storage;
+
+namespace DeepLead.Fakes.Api.Inboxes;
+
+/// <summary>
+/// <c>POST /inboxes</c> with one object or a batch. Items are validated first, then applied to the store
+/// under one lock: a failed item leaves nothing behind, and an auto-created pool exists only if an item landed in it.
+/// </summary>
+internal static class CreateInboxes
+{
+    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
+
+    private sealed record ItemOutcome(string? EmailAddress, InboxDraft? Draft, ItemFailure? Failure)
+    {
+        public string? InboxId { get; set; }
+    }
+
+    public static ApiResponse Handle(FakeStore store, ApiRequest request, ApiSettings settings, DateTimeOffset now)
+    {
+        if (!IsJson(request.ContentType))
+        {
+            return ErrorResponses.BadRequest("Content-Type", "must be application/json");
+        }
+        if (request.Body.Length > settings.MaxBodyBytes)
+        {
+            return ErrorResponses.BadRequest("body", $"must be at most {settings.MaxBodyBytes} bytes");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(request.Body, DocumentOptions);
+        }
+        catch (JsonException exception)
+        {
+            return ErrorResponses.BadRequest("body", $"is not valid JSON (line {exception.LineNumber + 1}, byte {exception.BytePositionInLine + 1})");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            bool isBatch;
+            List<JsonElement> items;
+            switch (root.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    isBatch = false;
+                    items = [root];
+                    break;
+                case JsonValueKind.Array:
+                    isBatch = true;
+                    var count = root.GetArrayLength();
+                    if (count == 0)
+                    {
+                        return ErrorResponses.BadRequest("body", "must contain at least one inbox");
+                    }
+                    if (count > settings.MaxBatchSize)
+                    {
+                        return ErrorResponses.BadRequest("body", $"must contain at most {settings.MaxBatchSize} inboxes (got {count})");
+                    }
+                    items = [.. root.EnumerateArray()];
+                    break;
+                default:
+                    return ErrorResponses.BadRequest("body", "must be a JSON object or an array of objects");
+            }
+
+            var outcomes = new ItemOutcome[items.Count];
+            for (var i = 0; i < items.Count; i++)
+            {
+                var draft = InboxRequestValidator.Validate(items[i], out var failure);
+                outcomes[i] = new ItemOutcome(InboxRequestValidator.EmailAddressOf(items[i]), draft, failure);
+            }
+
+            if (!isBatch && outcomes[0].Failure is { } invalid)
+            {
+                return invalid.ToResponse();
+            }
+
+            var autoCreatedPool = store.Write(writer => Apply(writer, outcomes, now));
+
+            if (!isBatch && outcomes[0].Failure is { } rejected)
+            {
+                return rejected.ToResponse();
+            }
+            return RenderResult(outcomes, autoCreatedPool);
+        }
+    }
+
+    private static PoolRecord? Apply(FakeStore.Writer writer, ItemOutcome[] outcomes, DateTimeOffset now)
+    {
+        var reader = writer.Reader;
+        var emailsInRequest = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var accepted = new List<ItemOutcome>(outcomes.Length);
+        var needsAutoPool = false;
+        for (var i = 0; i < outcomes.Length; i++)
+        {
+            var outcome = outcomes[i];
+            if (outcome.Draft is not { } draft)
+            {
+                continue;
+            }
+            ItemFailure? failure = null;
+            if (draft.PoolId is not null && !reader.PoolExists(draft.PoolId))
+            {
+                failure = ItemFailure.PoolNotFound;
+            }
+            else if (writer.EmailExists(draft.EmailAddress) || !emailsInRequest.Add(draft.EmailAddress))
+            {
+                failure = ItemFailure.EmailExists;
+            }
+
+            if (failure is not null)
+            {
+                outcomes[i] = outcome with { Draft = null, Failure = failure };
+                continue;
+            }
+            needsAutoPool |= draft.PoolId is null;
+            accepted.Add(outcome);
+        }
+
+        var createdAt = TruncateToSeconds(now);
+        PoolRecord? autoCreatedPool = null;
+        if (needsAutoPool)
+        {
+            var name = "API Pool - " + createdAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            autoCreatedPool = new PoolRecord(writer.NextId(now), name, createdAt);
+            writer.AddPool(autoCreatedPool);
+        }
+
+        foreach (var outcome in accepted)
+        {
+            var draft = outcome.Draft!;
+            var inbox = new InboxRecord(
+                writer.NextId(now),
+                draft.EmailAddress,
+                draft.PoolId ?? autoCreatedPool!.Id,
+                InboxStatus.Active,
+                draft.DailySendingLimit,
+                createdAt,
+                draft.Connection);
+            writer.AddInbox(inbox);
+            outcome.InboxId = inbox.Id;
+        }
+        return autoCreatedPool;
+    }
+
+    private static ApiResponse RenderResult(ItemOutcome[] outcomes, PoolRecord? autoCreatedPool)
+    {
+        var created = outcomes.Count(o => o.InboxId is not null);
+        var buffer = new ArrayBufferWriter<byte>(256 + (outcomes.Length * 160));
+        using (var json = new Utf8JsonWriter(buffer, ApiJson.WriterOptions))
+        {
+            json.WriteStartObject();
+            json.WriteBoolean("success", created == outcomes.Length);
+            json.WriteStartObject("summary");
+            json.WriteNumber("total", outcomes.Length);
+            json.WriteNumber("created", created);
+            json.WriteNumber("failed", outcomes.Length - created);
+            json.WriteEndObject();
+            if (autoCreatedPool is not null)
+            {
+                json.WriteStartObject("autoCreatedPool");
+                json.WriteString("id", autoCreatedPool.Id);
+                json.WriteString("name", autoCreatedPool.Name);
+                json.WriteEndObject();
+            }
+            json.WriteStartArray("results");
+            foreach (var outcome in outcomes)
+            {
+                json.WriteStartObject();
+                if (outcome.EmailAddress is not null)
+                {
+                    json.WriteString("emailAddress", outcome.EmailAddress);
+                }
+                if (outcome.InboxId is { } inboxId)
+                {
+                    json.WriteBoolean("success", true);
+                    json.WriteString("inboxId", inboxId);
+                    if (outcome.Draft!.AutoFilledFields.Count > 0)
+                    {
+                        json.WriteStartArray("autoFilledFields");
+                        foreach (var field in outcome.Draft.AutoFilledFields)
+                        {
+                            json.WriteStringValue(field);
+                        }
+                        json.WriteEndArray();
+                    }
+                }
+                else
+                {
+                    json.WriteBoolean("success", false);
+                    json.WriteString("error", outcome.Failure!.Error);
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return new ApiResponse(200, buffer.WrittenSpan.ToArray());
+    }
+
+    private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>
+        new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
+
+    private static bool IsJson(string? contentType)
+    {
+        if (contentType is null)
+        {
+            return false;
+        }
+        var mediaType = contentType.AsSpan();
+        var semicolon = mediaType.IndexOf(';');
+        if (semicolon >= 0)
+        {
+            mediaType = mediaType[..semicolon];
+        }
+        return mediaType.Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
+    }
+}

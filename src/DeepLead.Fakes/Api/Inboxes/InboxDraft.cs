@@ -1,0 +1,27 @@
+using DeepLead.Fakes.Storage;
+
+namespace DeepLead.Fakes.Api.Inboxes;
+
+/// <summary>A create item that passed validation; whether it can be created depends on the store.</summary>
+internal sealed record InboxDraft(
+    string EmailAddress,
+    string? PoolId,
+    int DailySendingLimit,
+    ConnectionSettings Connection,
+    IReadOnlyList<string> AutoFilledFields);
+
+/// <summary>Why one item was not created, with the status a single-object request answers with.</summary>
+internal sealed record ItemFailure(int Status, string Error, IReadOnlyList<FieldError>? Details = null)
+{
+    public static ItemFailure Invalid(IReadOnlyList<FieldError> details) =>
+        new(400, string.Join("; ", details.Select(d => $"{d.Field} {d.Message}")), details);
+
+    public static ItemFailure PoolNotFound { get; } = new(404, "Pool not found");
+
+    public static ItemFailure EmailExists { get; } = new(409, "Email already exists");
+
+    /// <summary>The body of a single-object request that failed.</summary>
+    public ApiResponse ToResponse() => Details is { Count: > 0 }
+        ? ErrorResponses.Create(Status, ErrorResponses.ValidationFailed, Details)
+        : ErrorResponses.Create(Status, Error);
+}

@@ -1,0 +1,227 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DeepLead.Fakes.Api.Providers;
+using DeepLead.Fakes.Storage;
+
+namespace DeepLead.Fakes.Api.Inboxes;
+
+/// <summary>
+/// Reads one create item strictly: documented fields only, each with its documented type and range.
+/// An explicit null counts as "not given", as clients that serialize absent optionals as null expect.
+/// </summary>
+internal static partial class InboxRequestValidator
+{
+    private const int DefaultDailySendingLimit = 2;
+
+    private static readonly HashSet<string> KnownFields =
+    [
+        "emailAddress", "poolId", "imapPassword", "smtpPassword", "provider", "imapHost", "imapPort",
+        "smtpHost", "smtpPort", "imapUsername", "smtpUsername", "dailySendingLimit", "skipConnectionTest",
+    ];
+
+    // Deliberately simple: one @, no whitespace, a dotted domain. Real validation belongs to the real API.
+    [GeneratedRegex(@"^[^\s@]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailPattern();
+
+    public static bool IsValidEmail(string? email) =>
+        email is not null && email.Length <= 254 && email.IndexOf('@') is >= 1 and <= 64 && EmailPattern().IsMatch(email);
+
+    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex HostPattern();
+
+    /// <summary>The item's email address when it is a string, for the batch result even when the item fails.</summary>
+    public static string? EmailAddressOf(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("emailAddress", out var email) && email.ValueKind == JsonValueKind.String
+            ? email.GetString()
+            : null;
+
+    public static InboxDraft? Validate(JsonElement item, out ItemFailure? failure)
+    {
+        failure = null;
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            failure = ItemFailure.Invalid([new FieldError("item", "must be a JSON object")]);
+            return null;
+        }
+
+        var errors = new List<FieldError>();
+        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in item.EnumerateObject())
+        {
+            if (!KnownFields.Contains(property.Name))
+            {
+                errors.Add(new FieldError(property.Name, "is not a documented field"));
+            }
+            else if (!fields.TryAdd(property.Name, property.Value))
+            {
+                errors.Add(new FieldError(property.Name, "is given more than once"));
+            }
+        }
+
+        var email = RequiredString(fields, "emailAddress", errors);
+        if (email is not null && !IsValidEmail(email))
+        {
+            errors.Add(new FieldError("emailAddress", "must be a valid email address"));
+            email = null;
+        }
+        var imapPassword = RequiredString(fields, "imapPassword", errors);
+        var smtpPassword = OptionalString(fields, "smtpPassword", errors);
+        var poolId = OptionalString(fields, "poolId", errors);
+        if (poolId is not null && !ObjectIdGenerator.IsWellFormed(poolId))
+        {
+            errors.Add(new FieldError("poolId", "must be a 24-character hexadecimal id"));
+        }
+        var providerName = OptionalString(fields, "provider", errors);
+        ProviderCatalog.Provider? provider = null;
+        if (providerName is not null)
+        {
+            provider = ProviderCatalog.FindByName(providerName);
+            if (provider is null)
+            {
+                errors.Add(new FieldError("provider", $"must be one of: {ProviderCatalog.AllowedNames}"));
+            }
+        }
+        var imapHost = OptionalHost(fields, "imapHost", errors);
+        var smtpHost = OptionalHost(fields, "smtpHost", errors);
+        var imapPort = OptionalInteger(fields, "imapPort", 1, 65535, errors);
+        var smtpPort = OptionalInteger(fields, "smtpPort", 1, 65535, errors);
+        var imapUsername = OptionalString(fields, "imapUsername", errors);
+        var smtpUsername = OptionalString(fields, "smtpUsername", errors);
+        var dailySendingLimit = OptionalInteger(fields, "dailySendingLimit", 1, int.MaxValue, errors) ?? DefaultDailySendingLimit;
+        var skipConnectionTest = OptionalBoolean(fields, "skipConnectionTest", errors) ?? false;
+
+        if (errors.Count > 0 || email is null || imapPassword is null)
+        {
+            failure = ItemFailure.Invalid(errors);
+            return null;
+        }
+
+        provider ??= ProviderCatalog.FindByEmailDomain(email);
+        var autoFilled = new List<string>(4);
+        if (provider is not null)
+        {
+            imapHost = Fill(imapHost, provider.ImapHost, "imapHost", autoFilled);
+            imapPort = Fill(imapPort, provider.ImapPort, "imapPort", autoFilled);
+            smtpHost = Fill(smtpHost, provider.SmtpHost, "smtpHost", autoFilled);
+            smtpPort = Fill(smtpPort, provider.SmtpPort, "smtpPort", autoFilled);
+        }
+        else
+        {
+            const string needed = "is required when the provider is neither given nor detected from the email domain";
+            if (imapHost is null) errors.Add(new FieldError("imapHost", needed));
+            if (imapPort is null) errors.Add(new FieldError("imapPort", needed));
+            if (smtpHost is null) errors.Add(new FieldError("smtpHost", needed));
+            if (smtpPort is null) errors.Add(new FieldError("smtpPort", needed));
+            if (errors.Count > 0)
+            {
+                failure = ItemFailure.Invalid(errors);
+                return null;
+            }
+        }
+
+        var connection = new ConnectionSettings(
+            provider?.Name,
+            imapHost,
+            imapPort,
+            smtpHost,
+            smtpPort,
+            imapUsername ?? email,
+            smtpUsername ?? email,
+            SecretHash.Of(imapPassword),
+            SecretHash.Of(smtpPassword ?? imapPassword),
+            skipConnectionTest);
+        return new InboxDraft(email, poolId?.ToLowerInvariant(), dailySendingLimit, connection, autoFilled);
+    }
+
+    private static T? Fill<T>(T? given, T detected, string field, List<string> autoFilled)
+    {
+        if (given is not null)
+        {
+            return given;
+        }
+        autoFilled.Add(field);
+        return detected;
+    }
+
+    private static bool TryGet(Dictionary<string, JsonElement> fields, string name, out JsonElement value) =>
+        fields.TryGetValue(name, out value) && value.ValueKind != JsonValueKind.Null;
+
+    private static string? RequiredString(Dictionary<string, JsonElement> fields, string name, List<FieldError> errors)
+    {
+        if (!TryGet(fields, name, out _))
+        {
+            errors.Add(new FieldError(name, "is required"));
+            return null;
+        }
+        return OptionalString(fields, name, errors);
+    }
+
+    private static string? OptionalString(Dictionary<string, JsonElement> fields, string name, List<FieldError> errors)
+    {
+        if (!TryGet(fields, name, out var value))
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(new FieldError(name, "must be a string"));
+            return null;
+        }
+        var text = value.GetString()!;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add(new FieldError(name, "must not be empty"));
+            return null;
+        }
+        if (text.Length > 1024)
+        {
+            errors.Add(new FieldError(name, "must be at most 1024 characters"));
+            return null;
+        }
+        return text;
+    }
+
+    private static string? OptionalHost(Dictionary<string, JsonElement> fields, string name, List<FieldError> errors)
+    {
+        var host = OptionalString(fields, name, errors);
+        if (host is not null && (host.Length > 253 || !HostPattern().IsMatch(host)))
+        {
+            errors.Add(new FieldError(name, "must be a hostname"));
+            return null;
+        }
+        return host;
+    }
+
+    private static int? OptionalInteger(Dictionary<string, JsonElement> fields, string name, int min, int max, List<FieldError> errors)
+    {
+        if (!TryGet(fields, name, out var value))
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number))
+        {
+            errors.Add(new FieldError(name, "must be an integer"));
+            return null;
+        }
+        if (number < min || number > max)
+        {
+            errors.Add(new FieldError(name, max == int.MaxValue ? $"must be at least {min}" : $"must be from {min} to {max}"));
+            return null;
+        }
+        return (int)number;
+    }
+
+    private static bool? OptionalBoolean(Dictionary<string, JsonElement> fields, string name, List<FieldError> errors)
+    {
+        if (!TryGet(fields, name, out var value))
+        {
+            return null;
+        }
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            errors.Add(new FieldError(name, "must be a boolean"));
+            return null;
+        }
+        return value.GetBoolean();
+    }
+}

@@ -1,0 +1,42 @@
+namespace DeepLead.Fakes;
+
+/// <summary>An API key the fake accepts, with its permissions (every permission when none are named).</summary>
+public sealed record FakeApiKey(string Key, IReadOnlyList<string>? Permissions = null);
+
+/// <summary>A pool in the fake's initial state.</summary>
+public sealed record PoolDefinition
+{
+    /// <summary>24 hex characters; generated from the seed when omitted.</summary>
+    public string? Id { get; init; }
+
+    public required string Name { get; init; }
+
+    /// <summary>Defaults to the fake's clock.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+}
+
+/// <summary>An inbox in the fake's initial state: the documented fields plus the stored-only settings.</summary>
+public sealed record InboxDefinition
+{
+    /// <summary>24 hex characters; generated from the seed when omitted.</summary>
+    public string? Id { get; init; }
+
+    public required string EmailAddress { get; init; }
+
+    public required string PoolId { get; init; }
+
+    public InboxStatus Status { get; init; } = InboxStatus.Active;
+
+    public int DailySendingLimit { get; init; } = 2;
+
+    /// <summary>Defaults to the fake's clock.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
+
+    public string? Provider { get; init; }
+    public string? ImapHost { get; init; }
+    public int? ImapPort { get; init; }
+    public string? SmtpHost { get; init; }
+    public int? SmtpPort { get; init; }
+    public string? ImapUsername { get; init; }
+    public string? SmtpUsername { get; init; }
+}

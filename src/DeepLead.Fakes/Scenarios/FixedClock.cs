@@ -1,0 +1,7 @@
+namespace DeepLead.Fakes.Scenarios;
+
+/// <summary>A clock that always says the scenario's "now", so creation times and pool names are reproducible.</summary>
+internal sealed class FixedClock(DateTimeOffset now) : TimeProvider
+{
+    public override DateTimeOffset GetUtcNow() => now;
+}

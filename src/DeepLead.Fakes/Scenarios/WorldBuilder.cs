@@ -1,0 +1,259 @@
+using DeepLead.Fakes.Api;
+using DeepLead.Fakes.Api.Inboxes;
+using DeepLead.Fakes.Api.Providers;
+using DeepLead.Fakes.Storage;
+
+namespace DeepLead.Fakes.Scenarios;
+
+/// <summary>
+/// Layers scenario files and code options (options last) into a <see cref="FakeWorld"/>, checking what no single
+/// property can: references between records, uniqueness, permissions. Options go through the same model as files,
+/// so the two produce identical state.
+/// </summary>
+internal static class WorldBuilder
+{
+    public const string DefaultApiKey = "dl_test_api_key";
+    public const string OptionsOrigin = nameof(DeepLeadFakeOptions);
+
+    public static FakeWorld Build(DeepLeadFakeOptions options)
+    {
+        var layers = options.ScenarioFiles.Select(ScenarioLoader.LoadFile).ToList();
+        layers.Add(new LoadedScenario(FromOptions(options), OptionsOrigin, []));
+        return Build(layers, options.TimeProvider);
+    }
+
+    public static FakeWorld Build(IReadOnlyList<LoadedScenario> layers, TimeProvider? timeProvider = null)
+    {
+        DateTimeOffset? clock = null;
+        int? seed = null;
+        var settings = new ApiSettings();
+        foreach (var layer in layers)
+        {
+            clock = layer.Model.Clock ?? clock;
+            seed = layer.Model.Seed ?? seed;
+            if (layer.Model.Settings is { } s)
+            {
+                settings = settings with
+                {
+                    MaxBatchSize = Positive(layer, "$.settings.maxBatchSize", s.MaxBatchSize) ?? settings.MaxBatchSize,
+                    DefaultLimit = Positive(layer, "$.settings.defaultLimit", s.DefaultLimit) ?? settings.DefaultLimit,
+                    MaxLimit = Positive(layer, "$.settings.maxLimit", s.MaxLimit) ?? settings.MaxLimit,
+                };
+            }
+        }
+        if (settings.DefaultLimit > settings.MaxLimit)
+        {
+            throw new ScenarioException(layers[^1].Origin, "$.settings.defaultLimit", null, null,
+                $"the default limit ({settings.DefaultLimit}) must not exceed the maximum limit ({settings.MaxLimit})");
+        }
+
+        var time = timeProvider ?? (clock is { } fixedNow ? new FixedClock(fixedNow) : TimeProvider.System);
+        var now = time.GetUtcNow();
+        var ids = new ObjectIdGenerator(seed ?? 0);
+
+        var pools = BuildPools(layers, ids, now);
+        var inboxes = BuildInboxes(layers, pools, ids, now);
+        var store = new FakeStore(new StoreSeed([.. pools.Values], inboxes, seed ?? 0, ids.Counter));
+
+        var keys = new ApiKeyRegistry();
+        var primary = BuildKeys(layers, keys, store);
+        return new FakeWorld(keys, store, settings, time, primary);
+    }
+
+    private static ScenarioModel FromOptions(DeepLeadFakeOptions options) => new()
+    {
+        Clock = options.Clock,
+        Seed = options.Seed,
+        ApiKeys = [.. options.ApiKeys.Select(k => new ScenarioApiKey { Key = k.Key, Permissions = k.Permissions?.ToList() })],
+        Pools = [.. options.Pools.Select(p => new ScenarioPool { Id = p.Id, Name = p.Name, CreatedAt = p.CreatedAt })],
+        Inboxes =
+        [
+            .. options.Inboxes.Select(i => new ScenarioInbox
+            {
+                Id = i.Id,
+                EmailAddress = i.EmailAddress,
+                PoolId = i.PoolId,
+                Status = i.Status,
+                DailySendingLimit = i.DailySendingLimit,
+                CreatedAt = i.CreatedAt,
+                Provider = i.Provider,
+                ImapHost = i.ImapHost,
+                ImapPort = i.ImapPort,
+                SmtpHost = i.SmtpHost,
+                SmtpPort = i.SmtpPort,
+                ImapUsername = i.ImapUsername,
+                SmtpUsername = i.SmtpUsername,
+            }),
+        ],
+        Settings = new ScenarioSettings { MaxBatchSize = options.MaxBatchSize, DefaultLimit = options.DefaultLimit, MaxLimit = options.MaxLimit },
+    };
+
+    private static int? Positive(LoadedScenario layer, string path, int? value) =>
+        value is <= 0 ? throw layer.Error(path, $"must be at least 1 (got {value})") : value;
+
+    private static Dictionary<string, PoolRecord> BuildPools(IReadOnlyList<LoadedScenario> layers, ObjectIdGenerator ids, DateTimeOffset now)
+    {
+        var pools = new Dictionary<string, PoolRecord>(StringComparer.Ordinal);
+        foreach (var layer in layers)
+        {
+            var list = layer.Model.Pools ?? [];
+            for (var i = 0; i < list.Count; i++)
+            {
+                var pool = list[i];
+                var path = $"$.pools[{i}]";
+                if (string.IsNullOrWhiteSpace(pool.Name))
+                {
+                    throw layer.Error($"{path}.name", "a pool needs a non-empty name");
+                }
+                string id;
+                if (pool.Id is null)
+                {
+                    id = ids.Next(now);
+                }
+                else if (!ObjectIdGenerator.IsWellFormed(pool.Id))
+                {
+                    throw layer.Error($"{path}.id", $"expected 24 hexadecimal characters, found '{pool.Id}'");
+                }
+                else
+                {
+                    id = pool.Id.ToLowerInvariant();
+                }
+                if (!pools.TryAdd(id, new PoolRecord(id, pool.Name, pool.CreatedAt ?? now)))
+                {
+                    throw layer.Error($"{path}.id", $"the pool id '{id}' is defined twice");
+                }
+            }
+        }
+        return pools;
+    }
+
+    private static List<InboxRecord> BuildInboxes(IReadOnlyList<LoadedScenario> layers, Dictionary<string, PoolRecord> pools, ObjectIdGenerator ids, DateTimeOffset now)
+    {
+        var inboxes = new List<InboxRecord>();
+        var emails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var inboxIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var layer in layers)
+        {
+            var list = layer.Model.Inboxes ?? [];
+            for (var i = 0; i < list.Count; i++)
+            {
+                var inbox = list[i];
+                var path = $"$.inboxes[{i}]";
+                if (!InboxRequestValidator.IsValidEmail(inbox.EmailAddress))
+                {
+                    throw layer.Error($"{path}.emailAddress", $"expected a valid email address, found '{inbox.EmailAddress}'");
+                }
+                if (!emails.Add(inbox.EmailAddress))
+                {
+                    throw layer.Error($"{path}.emailAddress", $"the email address '{inbox.EmailAddress}' is defined twice (addresses are unique, ignoring case)");
+                }
+                var poolId = inbox.PoolId.ToLowerInvariant();
+                if (!pools.ContainsKey(poolId))
+                {
+                    throw layer.Error($"{path}.poolId", $"no pool has the id '{inbox.PoolId}'; define it under \"pools\"");
+                }
+                if (inbox.DailySendingLimit is < 1)
+                {
+                    throw layer.Error($"{path}.dailySendingLimit", $"must be at least 1 (got {inbox.DailySendingLimit})");
+                }
+                if (inbox.ImapPort is < 1 or > 65535)
+                {
+                    throw layer.Error($"{path}.imapPort", $"must be from 1 to 65535 (got {inbox.ImapPort})");
+                }
+                if (inbox.SmtpPort is < 1 or > 65535)
+                {
+                    throw layer.Error($"{path}.smtpPort", $"must be from 1 to 65535 (got {inbox.SmtpPort})");
+                }
+                var provider = inbox.Provider is null ? ProviderCatalog.FindByEmailDomain(inbox.EmailAddress) : ProviderCatalog.FindByName(inbox.Provider);
+                if (inbox.Provider is not null && provider is null)
+                {
+                    throw layer.Error($"{path}.provider", $"expected one of {ProviderCatalog.AllowedNames}, found '{inbox.Provider}'");
+                }
+                string id;
+                if (inbox.Id is null)
+                {
+                    do
+                    {
+                        id = ids.Next(now);
+                    }
+                    while (pools.ContainsKey(id) || inboxIds.Contains(id));
+                }
+                else if (!ObjectIdGenerator.IsWellFormed(inbox.Id))
+                {
+                    throw layer.Error($"{path}.id", $"expected 24 hexadecimal characters, found '{inbox.Id}'");
+                }
+                else
+                {
+                    id = inbox.Id.ToLowerInvariant();
+                }
+                if (!inboxIds.Add(id) || pools.ContainsKey(id))
+                {
+                    throw layer.Error($"{path}.id", $"the id '{id}' is used twice");
+                }
+
+                var connection = new ConnectionSettings(
+                    provider?.Name,
+                    inbox.ImapHost ?? provider?.ImapHost,
+                    inbox.ImapPort ?? provider?.ImapPort,
+                    inbox.SmtpHost ?? provider?.SmtpHost,
+                    inbox.SmtpPort ?? provider?.SmtpPort,
+                    inbox.ImapUsername ?? inbox.EmailAddress,
+                    inbox.SmtpUsername ?? inbox.EmailAddress,
+                    ImapPasswordHash: null,
+                    SmtpPasswordHash: null,
+                    SkipConnectionTest: false);
+                inboxes.Add(new InboxRecord(id, inbox.EmailAddress, poolId, inbox.Status ?? InboxStatus.Active, inbox.DailySendingLimit ?? 2, inbox.CreatedAt ?? now, connection));
+            }
+        }
+        return inboxes;
+    }
+
+    private static string BuildKeys(IReadOnlyList<LoadedScenario> layers, ApiKeyRegistry registry, FakeStore store)
+    {
+        // Later layers redefine a key's permissions; order of first definition is kept.
+        var keys = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var layer in layers)
+        {
+            var list = layer.Model.ApiKeys ?? [];
+            var inThisLayer = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < list.Count; i++)
+            {
+                var key = list[i];
+                var path = $"$.apiKeys[{i}]";
+                if (string.IsNullOrWhiteSpace(key.Key) || key.Key.Any(char.IsWhiteSpace))
+                {
+                    throw layer.Error($"{path}.key", "an API key must be non-empty and contain no whitespace");
+                }
+                if (!inThisLayer.Add(key.Key))
+                {
+                    throw layer.Error($"{path}.key", $"the API key '{Redaction.ApiKey(key.Key)}' is defined twice");
+                }
+                var permissions = key.Permissions ?? [.. Permissions.All];
+                for (var p = 0; p < permissions.Count; p++)
+                {
+                    if (!Permissions.IsKnown(permissions[p]))
+                    {
+                        throw layer.Error($"{path}.permissions[{p}]", $"expected one of {string.Join(", ", Permissions.All)}, found '{permissions[p]}'");
+                    }
+                }
+                if (!keys.ContainsKey(key.Key))
+                {
+                    order.Add(key.Key);
+                }
+                keys[key.Key] = permissions.ToHashSet(StringComparer.Ordinal);
+            }
+        }
+        if (order.Count == 0)
+        {
+            order.Add(DefaultApiKey);
+            keys[DefaultApiKey] = Permissions.All.ToHashSet(StringComparer.Ordinal);
+        }
+        foreach (var key in order)
+        {
+            registry.Add(new ApiKeyGrant(key, keys[key], store));
+        }
+        // The key a client gets by default: the first one allowed to do everything, else the first one.
+        return order.FirstOrDefault(k => keys[k].Count == Permissions.All.Count) ?? order[0];
+    }
+}

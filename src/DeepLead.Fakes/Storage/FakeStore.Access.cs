@@ -1,0 +1,70 @@
+namespace DeepLead.Fakes.Storage;
+
+internal sealed partial class FakeStore
+{
+    /// <summary>Read access, valid only inside <see cref="Read{T}"/>.</summary>
+    public readonly struct Reader
+    {
+        private readonly FakeStore _store;
+
+        internal Reader(FakeStore store) => _store = store;
+
+        public bool PoolExists(string poolId) => _store._pools.ContainsKey(poolId);
+
+        public int PoolCount => _store._pools.Count;
+
+        public IEnumerable<(PoolRecord Pool, int InboxCount)> PoolsInOrder()
+        {
+            foreach (var state in _store._poolsInOrder)
+            {
+                yield return (state.Pool, state.InboxCount);
+            }
+        }
+
+        public IEnumerable<InboxRecord> InboxesInOrder() => _store._all.All;
+
+        /// <summary>The index that answers a filter exactly, so a page never scans what it skips.</summary>
+        public SortedInboxIndex? IndexFor(string? poolId, InboxStatus? status)
+        {
+            var store = _store;
+            return (poolId, status) switch
+            {
+                (null, null) => store._all,
+                (null, { } s) => store._byStatus[(int)s],
+                ({ } p, null) => store._byPool.GetValueOrDefault(p),
+                ({ } p, { } s) => store._byPoolAndStatus.GetValueOrDefault((p, s)),
+            };
+        }
+    }
+
+    /// <summary>Write access, valid only inside <see cref="Write{T}"/>.</summary>
+    public readonly struct Writer
+    {
+        private readonly FakeStore _store;
+
+        internal Writer(FakeStore store) => _store = store;
+
+        public Reader Reader => new(_store);
+
+        public bool EmailExists(string emailAddress) => _store._inboxesByEmail.ContainsKey(emailAddress);
+
+        public string NextId(DateTimeOffset now)
+        {
+            string id;
+            do
+            {
+                id = _store._ids.Next(now);
+            }
+            while (_store._inboxIds.Contains(id) || _store._pools.ContainsKey(id));
+            return id;
+        }
+
+        public void AddPool(PoolRecord pool) => _store.AddPoolCore(pool);
+
+        public void AddInbox(InboxRecord inbox)
+        {
+            _store._all.Insert(inbox);
+            _store.IndexInbox(inbox);
+        }
+    }
+}

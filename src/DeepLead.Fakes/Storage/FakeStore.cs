@@ -1,0 +1,119 @@
+namespace DeepLead.Fakes.Storage;
+
+/// <summary>
+/// One account's pools and inboxes, with the indexes paging needs. Every read and write takes one lock,
+/// so a batch is applied all or nothing and readers never see half of it.
+/// </summary>
+internal sealed partial class FakeStore
+{
+    private readonly Lock _gate = new();
+    private readonly StoreSeed _seed;
+    private readonly ObjectIdGenerator _ids;
+
+    private Dictionary<string, PoolState> _pools = null!;
+    private List<PoolState> _poolsInOrder = null!;
+    private HashSet<string> _inboxIds = null!;
+    private Dictionary<string, InboxRecord> _inboxesByEmail = null!;
+    private SortedInboxIndex _all = null!;
+    private Dictionary<string, SortedInboxIndex> _byPool = null!;
+    private SortedInboxIndex[] _byStatus = null!;
+    private Dictionary<(string PoolId, InboxStatus Status), SortedInboxIndex> _byPoolAndStatus = null!;
+
+    public FakeStore(StoreSeed seed)
+    {
+        _seed = seed;
+        _ids = new ObjectIdGenerator(seed.Seed);
+        Load();
+    }
+
+    /// <summary>Back to the seed's state, id sequence included.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            Load();
+        }
+    }
+
+    public T Read<T>(Func<Reader, T> read)
+    {
+        lock (_gate)
+        {
+            return read(new Reader(this));
+        }
+    }
+
+    public T Write<T>(Func<Writer, T> write)
+    {
+        lock (_gate)
+        {
+            return write(new Writer(this));
+        }
+    }
+
+    private void Load()
+    {
+        _ids.Counter = _seed.IdCounterAfterSeeding;
+        _pools = new Dictionary<string, PoolState>(_seed.Pools.Count, StringComparer.Ordinal);
+        _poolsInOrder = new List<PoolState>(_seed.Pools.Count);
+        foreach (var pool in _seed.Pools)
+        {
+            AddPoolCore(pool);
+        }
+
+        var sorted = new List<InboxRecord>(_seed.Inboxes);
+        sorted.Sort(SortedInboxIndex.Order);
+        _inboxIds = new HashSet<string>(sorted.Count, StringComparer.Ordinal);
+        _inboxesByEmail = new Dictionary<string, InboxRecord>(sorted.Count, StringComparer.OrdinalIgnoreCase);
+        _byPool = new Dictionary<string, SortedInboxIndex>(StringComparer.Ordinal);
+        _byStatus = [new(), new(), new(), new()];
+        _byPoolAndStatus = [];
+        _all = new SortedInboxIndex(sorted);
+        foreach (var inbox in sorted)
+        {
+            // Already in order: each index insert is an append.
+            IndexInbox(inbox);
+        }
+    }
+
+    private void AddPoolCore(PoolRecord pool)
+    {
+        var state = new PoolState(pool);
+        _pools.Add(pool.Id, state);
+        var at = _poolsInOrder.BinarySearch(state, PoolState.Order);
+        _poolsInOrder.Insert(at < 0 ? ~at : at, state);
+    }
+
+    private void IndexInbox(InboxRecord inbox)
+    {
+        _inboxIds.Add(inbox.Id);
+        _inboxesByEmail.Add(inbox.EmailAddress, inbox);
+        _pools[inbox.PoolId].InboxCount++;
+        IndexFor(_byPool, inbox.PoolId).Insert(inbox);
+        _byStatus[(int)inbox.Status].Insert(inbox);
+        IndexFor(_byPoolAndStatus, (inbox.PoolId, inbox.Status)).Insert(inbox);
+    }
+
+    private static SortedInboxIndex IndexFor<TKey>(Dictionary<TKey, SortedInboxIndex> indexes, TKey key)
+        where TKey : notnull
+    {
+        if (!indexes.TryGetValue(key, out var index))
+        {
+            index = new SortedInboxIndex();
+            indexes.Add(key, index);
+        }
+        return index;
+    }
+
+    private sealed class PoolState(PoolRecord pool)
+    {
+        public static readonly IComparer<PoolState> Order = Comparer<PoolState>.Create(static (a, b) =>
+        {
+            var byTime = a.Pool.CreatedAt.UtcTicks.CompareTo(b.Pool.CreatedAt.UtcTicks);
+            return byTime != 0 ? byTime : string.CompareOrdinal(a.Pool.Id, b.Pool.Id);
+        });
+
+        public PoolRecord Pool { get; } = pool;
+        public int InboxCount { get; set; }
+    }
+}

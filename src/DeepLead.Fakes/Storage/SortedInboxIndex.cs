@@ -1,0 +1,46 @@
+namespace DeepLead.Fakes.Storage;
+
+/// <summary>
+/// Inboxes in the documented list order (creation time, then id), so a page is a slice: the same cost at
+/// skip 0 and at the end. Inserts are almost always appends because the clock only moves forward.
+/// </summary>
+internal sealed class SortedInboxIndex
+{
+    public static readonly IComparer<InboxRecord> Order = Comparer<InboxRecord>.Create(static (a, b) =>
+    {
+        var byTime = a.CreatedAt.UtcTicks.CompareTo(b.CreatedAt.UtcTicks);
+        return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
+    });
+
+    private readonly List<InboxRecord> _items;
+
+    public SortedInboxIndex() => _items = [];
+
+    /// <summary>Takes a list already in <see cref="Order"/>.</summary>
+    public SortedInboxIndex(List<InboxRecord> sorted) => _items = sorted;
+
+    public int Count => _items.Count;
+
+    public void Insert(InboxRecord inbox)
+    {
+        if (_items.Count == 0 || Order.Compare(_items[^1], inbox) < 0)
+        {
+            _items.Add(inbox);
+            return;
+        }
+        var at = _items.BinarySearch(inbox, Order);
+        _items.Insert(at < 0 ? ~at : at, inbox);
+    }
+
+    public ReadOnlySpan<InboxRecord> Slice(int skip, int limit)
+    {
+        if (skip >= _items.Count)
+        {
+            return [];
+        }
+        var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_items);
+        return span.Slice(skip, Math.Min(limit, _items.Count - skip));
+    }
+
+    public IEnumerable<InboxRecord> All => _items;
+}

@@ -1,0 +1,111 @@
+using DeepLead.Fakes.Api;
+using Microsoft.AspNetCore.Http;
+using WireMock;
+using WireMock.Matchers;
+using WireMock.RequestBuilders;
+using WireMock.ResponseProviders;
+using WireMock.Server;
+using WireMock.Settings;
+using WireMock.Types;
+using WireMock.Util;
+
+namespace DeepLead.Fakes.Transports;
+
+/// <summary>
+/// Serves the API on a real port through WireMock.Net: one mapping that hands every <c>/api/v1</c> request to the core.
+/// WireMock's own request log is off; it grows without bound and its cap costs a sort per request.
+/// </summary>
+internal sealed class WireMockTransport : IDisposable
+{
+    private readonly WireMockServer _server;
+
+    private readonly string _host;
+
+    private WireMockTransport(WireMockServer server, string host)
+    {
+        _server = server;
+        _host = host;
+    }
+
+    public WireMockServer Server => _server;
+
+    /// <summary>The server's root, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
+    /// <remarks>Built from the host asked for: WireMock reports 127.0.0.1 as "localhost" when the port is fixed.</remarks>
+    public Uri RootAddress => new($"http://{FormatHost(_host)}:{_server.Ports[0]}/");
+
+    public static WireMockTransport Start(DeepLeadApi api, string host, int port, bool startAdminInterface = false)
+    {
+        var settings = new WireMockServerSettings
+        {
+            Urls = [$"http://{FormatHost(host)}:{port}"],
+            StartAdminInterface = startAdminInterface,
+            MaxRequestLogCount = 0,
+            DisableJsonBodyParsing = true,
+            DisableRequestBodyDecompressing = true,
+            DisableDeserializeFormUrlEncoded = true,
+            DoNotSaveDynamicResponseInLogEntry = true,
+            AllowBodyForAllHttpMethods = true,
+        };
+        WireMockServer server;
+        try
+        {
+            server = WireMockServer.Start(settings);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            throw new InvalidOperationException($"The DeepLead fake could not listen on {host}:{port}: {exception.GetBaseException().Message}", exception);
+        }
+        server
+            .Given(Request.Create().WithPath(new RegexMatcher(@"^/api/v1(/.*)?$")).UsingAnyMethod())
+            .RespondWith(new CoreResponseProvider(api));
+        return new WireMockTransport(server, host);
+    }
+
+    private static string FormatHost(string host) =>
+        host.Contains(':', StringComparison.Ordinal) && !host.StartsWith('[') ? $"[{host}]" : host;
+
+    public void Dispose()
+    {
+        _server.Stop();
+        _server.Dispose();
+    }
+
+    private sealed class CoreResponseProvider(DeepLeadApi api) : IResponseProvider
+    {
+        public Task<(IResponseMessage Message, IMapping? Mapping)> ProvideResponseAsync(
+            IMapping mapping, HttpContext context, IRequestMessage requestMessage, WireMockServerSettings settings)
+        {
+            var request = new ApiRequest(
+                requestMessage.Method,
+                requestMessage.Path,
+                requestMessage.RawQuery,
+                Header(requestMessage, "Authorization"),
+                Header(requestMessage, "Content-Type"),
+                requestMessage.BodyAsBytes ?? requestMessage.BodyData?.BodyAsBytes ?? []);
+            var response = api.Handle(request);
+            var message = new ResponseMessage
+            {
+                StatusCode = response.StatusCode,
+                BodyData = new BodyData { BodyAsBytes = response.Body, DetectedBodyType = BodyType.Bytes },
+            };
+            message.AddHeader("Content-Type", ApiResponse.ContentType);
+            return Task.FromResult<(IResponseMessage, IMapping?)>((message, null));
+        }
+
+        private static string? Header(IRequestMessage request, string name)
+        {
+            if (request.Headers is null)
+            {
+                return null;
+            }
+            foreach (var (key, values) in request.Headers)
+            {
+                if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+                {
+                    return values.Count > 0 ? values[0] : null;
+                }
+            }
+            return null;
+        }
+    }
+}

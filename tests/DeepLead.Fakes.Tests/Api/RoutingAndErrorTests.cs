@@ -1,0 +1,82 @@
+using System.Net;
+using static DeepLead.Fakes.Tests.TestSupport;
+
+namespace DeepLead.Fakes.Tests.Api;
+
+public sealed class RoutingAndErrorTests
+{
+    [Theory]
+    [InlineData("GET", "/api/v1/")]
+    [InlineData("GET", "/api/v1/nope")]
+    [InlineData("GET", "/api/v1/pools/507f1f77bcf86cd799439011")]
+    [InlineData("GET", "/api/v1/inboxes/")]
+    [InlineData("DELETE", "/api/v1/inboxes")]
+    [InlineData("PUT", "/api/v1/inboxes")]
+    [InlineData("POST", "/api/v1/pools")]
+    [InlineData("PATCH", "/api/v1/pools")]
+    public async Task Unknown_routes_and_methods_are_404_in_the_documented_shape(string method, string path)
+    {
+        await using var fake = await StartAsync();
+        using var client = fake.CreateClient();
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), new Uri(fake.BaseAddress, path)), Ct);
+
+        await response.AssertErrorAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_fault_inside_the_fake_is_500_in_the_documented_shape_without_a_stack_trace()
+    {
+        var clock = new BreakableClock();
+        await using var fake = await StartAsync(o => o.TimeProvider = clock);
+        using var client = fake.CreateClient();
+        clock.Broken = true;
+
+        using var response = await client.PostJsonAsync("inboxes", Single("a@gmail.com"));
+
+        var error = await response.AssertErrorAsync(HttpStatusCode.InternalServerError);
+        Assert.DoesNotContain("   at ", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("clock broke", error.ToString(), StringComparison.Ordinal);
+        Assert.Empty(fake.Inboxes);
+
+        // The fake keeps serving after a fault.
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("pools", Ct)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Listens_on_loopback_by_default()
+    {
+        await using var fake = await StartAsync();
+
+        Assert.Equal("127.0.0.1", fake.BaseAddress.Host);
+        Assert.EndsWith("/api/v1/", fake.BaseAddress.AbsoluteUri, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_port_already_in_use_is_a_clear_error()
+    {
+        await using var first = await StartAsync();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => StartAsync(o => o.Port = first.BaseAddress.Port));
+
+        Assert.Contains(first.BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_disposed_fake_stops_listening()
+    {
+        var fake = await StartAsync();
+        using var client = fake.CreateClient();
+        await fake.DisposeAsync();
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("pools", Ct));
+        await fake.DisposeAsync();
+    }
+
+    private sealed class BreakableClock : TimeProvider
+    {
+        public volatile bool Broken;
+
+        public override DateTimeOffset GetUtcNow() => Broken ? throw new InvalidOperationException("clock broke") : Now;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace DeepLead.Fakes.Tests;
+
+/// <summary>Small helpers so each test reads as request, then assertions on status and JSON.</summary>
+internal static class TestSupport
+{
+    public static readonly DateTimeOffset Now = new(2025, 3, 4, 5, 6, 7, TimeSpan.Zero);
+
+    public const string PoolId = "507f1f77bcf86cd799439011";
+
+    public static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static string ScenarioPath(string name) => Path.Combine(AppContext.BaseDirectory, "scenarios", name + ".json");
+
+    /// <summary>A fake with a fixed clock and one pool, as most tests want.</summary>
+    public static Task<DeepLeadFake> StartAsync(Action<DeepLeadFakeOptions>? configure = null)
+    {
+        var options = new DeepLeadFakeOptions { Clock = Now, Seed = 7 };
+        options.Pools.Add(new PoolDefinition { Id = PoolId, Name = "Main Pool", CreatedAt = Now.AddDays(-1) });
+        configure?.Invoke(options);
+        return DeepLeadFake.StartAsync(options, Ct);
+    }
+
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, string json) =>
+        client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"), Ct);
+
+    public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync(Ct);
+        using var document = JsonDocument.Parse(text);
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>Asserts the status and the documented error shape, and returns the body.</summary>
+    public static async Task<JsonElement> AssertErrorAsync(this HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.Equal(status, response.StatusCode);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        var body = await response.JsonAsync();
+        Assert.Equal(JsonValueKind.Object, body.ValueKind);
+        Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("error").GetString()));
+        foreach (var property in body.EnumerateObject())
+        {
+            Assert.Contains(property.Name, new[] { "error", "details" });
+        }
+        if (body.TryGetProperty("details", out var details))
+        {
+            Assert.True(details.GetArrayLength() > 0);
+            foreach (var detail in details.EnumerateArray())
+            {
+                Assert.False(string.IsNullOrWhiteSpace(detail.GetProperty("field").GetString()));
+                Assert.False(string.IsNullOrWhiteSpace(detail.GetProperty("message").GetString()));
+            }
+        }
+        return body;
+    }
+
+    public static IEnumerable<string> DetailFields(this JsonElement error) =>
+        error.TryGetProperty("details", out var details)
+            ? details.EnumerateArray().Select(d => d.GetProperty("field").GetString()!)
+            : [];
+
+    public static IEnumerable<string> PropertyNames(this JsonElement element) => element.EnumerateObject().Select(p => p.Name);
+
+    public static string Single(string email, string? extra = null) =>
+        $$"""{"emailAddress": "{{email}}", "imapPassword": "secret-pw"{{(extra is null ? "" : ", " + extra)}}}""";
+}
