@@ -54,7 +54,7 @@ internal static class Program
             : Env("DEEPLEAD_FAKE_SCENARIO")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
         foreach (var file in files)
         {
-            options.ScenarioFiles.Add(file);
+            options.AddScenarioFile(file);
         }
         return options;
     }

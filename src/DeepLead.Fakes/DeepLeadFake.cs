@@ -1,12 +1,13 @@
 using System.Net.Http.Headers;
+using DeepLead.Fakes.Api;
 using DeepLead.Fakes.Scenarios;
 using DeepLead.Fakes.Transports;
 
 namespace DeepLead.Fakes;
 
 /// <summary>
-/// A running fake of the DeepLead API. Start one per test (it takes milliseconds) or share one and
-/// <see cref="Reset"/> it between tests.
+/// A running fake of the DeepLead API. Start one per test (it takes milliseconds), or share one and give each
+/// test its own tenant (<see cref="CreateTenant"/>) or <see cref="Reset"/> it between tests.
 /// <code>
 /// await using var fake = await DeepLeadFake.StartAsync();
 /// using var client = fake.CreateClient();
@@ -16,18 +17,20 @@ namespace DeepLead.Fakes;
 public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
 {
     private readonly FakeWorld _world;
-    private readonly WireMockTransport _transport;
+    private readonly IFakeTransport _transport;
+    private int _tenantCount;
     private int _disposed;
 
-    private DeepLeadFake(FakeWorld world, WireMockTransport transport)
+    private DeepLeadFake(FakeWorld world, IFakeTransport transport)
     {
         _world = world;
         _transport = transport;
         BaseAddress = new Uri(transport.RootAddress, "api/v1/");
+        Journal = new FakeJournal(world.Journal, accountTag: null);
     }
 
     /// <summary>
-    /// Starts a fake on 127.0.0.1 (a free port unless <see cref="DeepLeadFakeOptions.Port"/> says otherwise).
+    /// Starts a fake: on a free port of 127.0.0.1 by default, or in memory (<see cref="DeepLeadFakeOptions.Transport"/>).
     /// Throws <see cref="ScenarioException"/> for a scenario that cannot be loaded.
     /// </summary>
     public static Task<DeepLeadFake> StartAsync(DeepLeadFakeOptions? options = null, CancellationToken cancellationToken = default)
@@ -35,7 +38,19 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         options ??= new DeepLeadFakeOptions();
         var world = WorldBuilder.Build(options);
-        var transport = WireMockTransport.Start(world.Api, options.Host, options.Port, options.EnableWireMockAdmin);
+        IFakeTransport transport;
+        if (options.Transport == FakeTransport.InMemory)
+        {
+            if (world.WireMockMappings.Count > 0)
+            {
+                throw new ScenarioException("wiremock", "$.wiremock", null, null, "WireMock.Net mappings need the WireMock transport; the in-memory transport has no WireMock server");
+            }
+            transport = InMemoryTransport.Start(world.Api, world.Settings.MaxBodyBytes);
+        }
+        else
+        {
+            transport = WireMockTransport.Start(world.Api, options.Host, options.Port, world.WireMockMappings, options.EnableWireMockAdmin);
+        }
         return Task.FromResult(new DeepLeadFake(world, transport));
     }
 
@@ -45,28 +60,65 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
     /// <summary>The server's root address (the API lives under <c>api/v1/</c>).</summary>
     internal Uri RootAddress => _transport.RootAddress;
 
+    internal FakeWorld World => _world;
+
     /// <summary>A key with every permission (the first such key configured, else the first key).</summary>
     public string ApiKey => _world.PrimaryApiKey;
+
+    /// <summary>Every call the fake received (all tenants), redacted and capped.</summary>
+    public FakeJournal Journal { get; }
+
+    /// <summary>A handler that reaches the fake: a socket handler for the port, TestHost's handler in memory.</summary>
+    public HttpMessageHandler CreateHandler()
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        return _transport.CreateHandler();
+    }
 
     /// <summary>An <see cref="HttpClient"/> with <see cref="BaseAddress"/> and a bearer key preset (<see cref="ApiKey"/> unless given).</summary>
     public HttpClient CreateClient(string? apiKey = null)
     {
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        var client = new HttpClient { BaseAddress = BaseAddress };
+        var client = new HttpClient(CreateHandler(), disposeHandler: true) { BaseAddress = BaseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", apiKey ?? ApiKey);
         return client;
     }
 
-    /// <summary>Back to the initial state: the scenarios' and options' pools and inboxes, and the same id sequence.</summary>
+    /// <summary>
+    /// Back to the initial state: the scenarios' and options' pools, inboxes and rules (with full counts), and the same
+    /// id sequence. Rules added with <see cref="AddRule"/> are removed; tenants are not affected.
+    /// </summary>
     public void Reset() => _world.Reset();
 
     /// <summary>The pools as the fake holds them now, in list order.</summary>
-    public IReadOnlyList<FakePool> Pools => _world.Store.Read(reader =>
-        reader.PoolsInOrder().Select(p => new FakePool(p.Pool.Id, p.Pool.Name, p.InboxCount, p.Pool.CreatedAt)).ToList());
+    public IReadOnlyList<FakePool> Pools => AccountState.Pools(_world.Primary);
 
     /// <summary>The inboxes as the fake holds them now, in list order, with their stored-only settings.</summary>
-    public IReadOnlyList<FakeInbox> Inboxes => _world.Store.Read(reader =>
-        reader.InboxesInOrder().Select(i => new FakeInbox(i)).ToList());
+    public IReadOnlyList<FakeInbox> Inboxes => AccountState.Inboxes(_world.Primary);
+
+    /// <summary>Forces behaviour from now on, after the scenario's rules: <c>fake.AddRule(FakeRule.On("POST", "/inboxes").Times(2).RespondWith(500))</c>.</summary>
+    public void AddRule(FakeRule rule) => _world.Primary.Rules.Add(rule);
+
+    /// <summary>
+    /// A fresh, isolated copy of the scenario's state and rules behind a new key with every permission (or those given):
+    /// parallel tests sharing one fake never see each other's pools, inboxes or forced failures. Dispose it to drop it.
+    /// </summary>
+    public DeepLeadTenant CreateTenant(IEnumerable<string>? permissions = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        var granted = (permissions ?? Permissions.All).ToHashSet(StringComparer.Ordinal);
+        foreach (var permission in granted)
+        {
+            if (!Permissions.IsKnown(permission))
+            {
+                throw new ArgumentException($"Unknown permission '{permission}'; expected {string.Join(", ", Permissions.All)}.", nameof(permissions));
+            }
+        }
+        var number = Interlocked.Increment(ref _tenantCount);
+        var key = $"dl_tenant_{number:D6}";
+        var account = _world.CreateAccount();
+        _world.Keys.Add(new ApiKeyGrant(key, granted, account));
+        return new DeepLeadTenant(this, key, account);
+    }
 
     public ValueTask DisposeAsync()
     {

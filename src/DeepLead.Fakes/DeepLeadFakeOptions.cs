@@ -6,8 +6,27 @@ namespace DeepLead.Fakes;
 /// </summary>
 public sealed class DeepLeadFakeOptions
 {
-    /// <summary>Scenario files, applied in order: later files add to and override earlier ones.</summary>
-    public IList<string> ScenarioFiles { get; } = [];
+    /// <summary>
+    /// Scenarios applied in order (later ones add to and override earlier ones), before everything set here in code:
+    /// <c>ScenarioSource.File("scenarios/default.json")</c>, <c>ScenarioSource.Shipped("large")</c>, <c>ScenarioSource.Json(text)</c>.
+    /// </summary>
+    public IList<ScenarioSource> Scenarios { get; } = [];
+
+    /// <summary>Adds a scenario file (shorthand for <c>Scenarios.Add(ScenarioSource.File(path))</c>).</summary>
+    public DeepLeadFakeOptions AddScenarioFile(string path)
+    {
+        Scenarios.Add(ScenarioSource.File(path));
+        return this;
+    }
+
+    /// <summary>Forced behaviour, after the scenarios' rules: first match wins.</summary>
+    public IList<FakeRule> Rules { get; } = [];
+
+    /// <summary>Bulk data made with Bogus from the seed, after the pools and inboxes set here.</summary>
+    public DataGeneration? Generate { get; set; }
+
+    /// <summary>WireMock.Net mappings in its JSON format (one mapping or an array each), matched ahead of the fake (port transport only).</summary>
+    public IList<string> WireMockMappings { get; } = [];
 
     /// <summary>Keys the fake accepts, in addition to the scenarios' keys.</summary>
     public IList<FakeApiKey> ApiKeys { get; } = [];
@@ -34,11 +53,20 @@ public sealed class DeepLeadFakeOptions
     /// <summary>The largest <c>limit</c> accepted. Default 1000.</summary>
     public int? MaxLimit { get; set; }
 
+    /// <summary>A real port (the default) or in memory.</summary>
+    public FakeTransport Transport { get; set; } = FakeTransport.WireMock;
+
     /// <summary>The interface the fake listens on. Default 127.0.0.1: tests should never expose it.</summary>
     public string Host { get; set; } = "127.0.0.1";
 
     /// <summary>The port to listen on; 0 (the default) picks a free one.</summary>
     public int Port { get; set; }
+
+    /// <summary>How many calls the journal keeps (the oldest are dropped first); 0 keeps none. Default 10,000.</summary>
+    public int JournalCapacity { get; set; } = Journal.CallJournal.DefaultCapacity;
+
+    /// <summary>Where the fake logs each call (method, path, status, time; never a secret). Default: nowhere.</summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; set; }
 
     /// <summary>WireMock.Net's own <c>/__admin</c> interface (health, mappings): on for the standalone stub only.</summary>
     internal bool EnableWireMockAdmin { get; set; }

@@ -1,30 +1,58 @@
 using DeepLead.Fakes.Api;
+using DeepLead.Fakes.Journal;
+using Microsoft.Extensions.Logging;
+using DeepLead.Fakes.Rules;
 using DeepLead.Fakes.Storage;
 
 namespace DeepLead.Fakes;
 
-/// <summary>Everything a fake serves, independent of how it is hosted: keys, the account's store, settings, clock, API.</summary>
+/// <summary>Everything a fake serves, independent of how it is hosted: keys, accounts, settings, clock, API.</summary>
 internal sealed class FakeWorld
 {
-    public FakeWorld(ApiKeyRegistry keys, FakeStore store, ApiSettings settings, TimeProvider time, string primaryApiKey)
+    private readonly StoreSeed _storeSeed;
+    private readonly IReadOnlyList<FakeRule> _initialRules;
+
+    public FakeWorld(
+        ApiKeyRegistry keys,
+        Account primary,
+        ApiSettings settings,
+        TimeProvider time,
+        string primaryApiKey,
+        StoreSeed storeSeed,
+        IReadOnlyList<FakeRule> initialRules,
+        IReadOnlyList<string> wireMockMappings,
+        CallJournal journal,
+        ILogger logger)
     {
         Keys = keys;
-        Store = store;
+        Primary = primary;
         Settings = settings;
         Time = time;
         PrimaryApiKey = primaryApiKey;
-        Api = new DeepLeadApi(keys, settings, time);
+        _storeSeed = storeSeed;
+        _initialRules = initialRules;
+        WireMockMappings = wireMockMappings;
+        Journal = journal;
+        Api = new DeepLeadApi(keys, primary, settings, time, journal, logger);
     }
 
     public ApiKeyRegistry Keys { get; }
 
     /// <summary>The account that the configured keys share.</summary>
-    public FakeStore Store { get; }
+    public Account Primary { get; }
 
+    public FakeStore Store => Primary.Store;
     public ApiSettings Settings { get; }
     public TimeProvider Time { get; }
     public string PrimaryApiKey { get; }
     public DeepLeadApi Api { get; }
+    public CallJournal Journal { get; }
 
-    public void Reset() => Store.Reset();
+    /// <summary>Raw WireMock.Net mapping JSON from the scenarios, for the port transport.</summary>
+    public IReadOnlyList<string> WireMockMappings { get; }
+
+    /// <summary>A fresh, isolated copy of the scenario: same data, same ids, same rules with full counts.</summary>
+    public Account CreateAccount() => new(new FakeStore(_storeSeed), new RuleSet(_initialRules, _storeSeed.Seed));
+
+    public void Reset() => Primary.Reset();
 }

@@ -16,11 +16,18 @@ internal static class TestSupport
     public static string ScenarioPath(string name) => Path.Combine(AppContext.BaseDirectory, "scenarios", name + ".json");
 
     /// <summary>A fake with a fixed clock and one pool, as most tests want.</summary>
-    public static Task<DeepLeadFake> StartAsync(Action<DeepLeadFakeOptions>? configure = null)
+    public static Task<DeepLeadFake> StartAsync(Action<DeepLeadFakeOptions>? configure = null, FakeTransport transport = FakeTransport.WireMock)
     {
-        var options = new DeepLeadFakeOptions { Clock = Now, Seed = 7 };
+        var options = new DeepLeadFakeOptions { Clock = Now, Seed = 7, Transport = transport };
         options.Pools.Add(new PoolDefinition { Id = PoolId, Name = "Main Pool", CreatedAt = Now.AddDays(-1) });
         configure?.Invoke(options);
+        return DeepLeadFake.StartAsync(options, Ct);
+    }
+
+    /// <summary>A fake started from these options alone, over the given transport.</summary>
+    public static Task<DeepLeadFake> StartBareAsync(DeepLeadFakeOptions options, FakeTransport transport)
+    {
+        options.Transport = transport;
         return DeepLeadFake.StartAsync(options, Ct);
     }
 
@@ -67,4 +74,17 @@ internal static class TestSupport
 
     public static string Single(string email, string? extra = null) =>
         $$"""{"emailAddress": "{{email}}", "imapPassword": "secret-pw"{{(extra is null ? "" : ", " + extra)}}}""";
+}
+
+/// <summary>
+/// Behaviour tests run on both transports: each test class derives from this once per transport, and the
+/// instance <see cref="StartAsync"/> hides the static one so every fake a test starts uses the class's transport.
+/// </summary>
+public abstract class BehaviourTests
+{
+    protected abstract FakeTransport Transport { get; }
+
+    protected Task<DeepLeadFake> StartAsync(Action<DeepLeadFakeOptions>? configure = null) => TestSupport.StartAsync(configure, Transport);
+
+    protected Task<DeepLeadFake> StartBareAsync(DeepLeadFakeOptions? options = null) => TestSupport.StartBareAsync(options ?? new DeepLeadFakeOptions(), Transport);
 }

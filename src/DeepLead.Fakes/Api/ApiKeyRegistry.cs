@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
-using DeepLead.Fakes.Storage;
 
 namespace DeepLead.Fakes.Api;
 
 /// <summary>What a key may do, and whose data it sees.</summary>
-internal sealed record ApiKeyGrant(string Key, IReadOnlySet<string> Permissions, FakeStore Store)
+internal sealed record ApiKeyGrant(string Key, IReadOnlySet<string> Permissions, Account Account)
 {
     public bool Allows(string permission) => Permissions.Contains(permission);
 }
@@ -23,6 +22,8 @@ internal sealed class ApiKeyRegistry
     }
 
     public ApiKeyGrant? Find(string key) => _grants.GetValueOrDefault(key);
+
+    public bool Remove(string key) => _grants.TryRemove(key, out _);
 
     public IEnumerable<ApiKeyGrant> All => _grants.Values;
 }

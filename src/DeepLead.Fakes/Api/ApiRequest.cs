@@ -8,10 +8,21 @@ internal readonly record struct ApiRequest(
     string? RawQuery,
     string? Authorization,
     string? ContentType,
-    ReadOnlyMemory<byte> Body);
+    ReadOnlyMemory<byte> Body)
+{
+    /// <summary>The bearer key, or null when the header is missing or uses another scheme.</summary>
+    public string? BearerKey =>
+        Authorization is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? header["Bearer ".Length..].Trim()
+            : null;
+}
 
-/// <summary>A status and a UTF-8 JSON body.</summary>
+/// <summary>A status and a UTF-8 JSON body; or a broken connection when <see cref="Fault"/> is set.</summary>
 internal readonly record struct ApiResponse(int StatusCode, byte[] Body)
 {
     public const string ContentType = "application/json; charset=utf-8";
+
+    public FakeFault? Fault { get; init; }
+
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
 }

@@ -9,4 +9,7 @@ internal sealed record ApiSettings
 
     /// <summary>Large enough for a full batch of verbose items; anything bigger is refused before parsing.</summary>
     public int MaxBodyBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>Request bodies up to this size are kept (redacted) in the journal: a full batch fits.</summary>
+    public const int MaxJournalRequestBytes = 64 * 1024;
 }

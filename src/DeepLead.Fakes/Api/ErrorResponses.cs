@@ -32,6 +32,21 @@ internal static class ErrorResponses
         return new ApiResponse(status, buffer.WrittenSpan.ToArray());
     }
 
+    public static string DefaultMessage(int status) => status switch
+    {
+        400 => "Bad request",
+        401 => "Unauthorized",
+        403 => "Forbidden",
+        404 => "Not found",
+        409 => "Email already exists",
+        429 => "Too many requests",
+        500 => "Internal server error",
+        502 => "Bad gateway",
+        503 => "Service unavailable",
+        504 => "Gateway timeout",
+        _ => $"Error {status}",
+    };
+
     public static ApiResponse BadRequest(IReadOnlyList<FieldError> details) => Create(400, ValidationFailed, details);
 
     public static ApiResponse BadRequest(string field, string message) => BadRequest([new FieldError(field, message)]);

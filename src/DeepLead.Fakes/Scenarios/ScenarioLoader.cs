@@ -54,6 +54,23 @@ internal static class ScenarioLoader
         return Load(json, path);
     }
 
+    /// <summary>Reads a stream up to the size limit; a larger one fails without being read whole.</summary>
+    public static byte[] ReadCapped(Stream stream, string origin)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            if (buffer.Length + read > MaxFileBytes)
+            {
+                throw new ScenarioException(origin, null, null, null, $"the scenario is larger than the limit of {MaxFileBytes} bytes");
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+
     public static LoadedScenario Load(byte[] json, string origin)
     {
         if (json.Length > MaxFileBytes)

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace DeepLead.Fakes.Scenarios;
@@ -15,6 +16,11 @@ internal sealed record ScenarioModel
     public List<ScenarioPool>? Pools { get; init; }
     public List<ScenarioInbox>? Inboxes { get; init; }
     public ScenarioSettings? Settings { get; init; }
+    public ScenarioGenerate? Generate { get; init; }
+    public List<ScenarioRule>? Rules { get; init; }
+
+    /// <summary>WireMock.Net mappings in its own JSON format, kept as written.</summary>
+    public JsonElement? Wiremock { get; init; }
 }
 
 internal sealed record ScenarioApiKey
@@ -52,4 +58,63 @@ internal sealed record ScenarioSettings
     public int? MaxBatchSize { get; init; }
     public int? DefaultLimit { get; init; }
     public int? MaxLimit { get; init; }
+}
+
+internal sealed record ScenarioGenerate
+{
+    public int? Pools { get; init; }
+    public int? InboxesPerPool { get; init; }
+    public int? Inboxes { get; init; }
+    public Dictionary<string, double>? Statuses { get; init; }
+    public Dictionary<string, double>? Providers { get; init; }
+    public ScenarioRange? DailySendingLimit { get; init; }
+}
+
+internal sealed record ScenarioRange
+{
+    public required int Min { get; init; }
+    public required int Max { get; init; }
+}
+
+internal sealed record ScenarioRule
+{
+    public string? Name { get; init; }
+    public ScenarioMatch? Match { get; init; }
+    public ScenarioRespond? Respond { get; init; }
+    public ScenarioDelay? Delay { get; init; }
+    public FakeFault? Fault { get; init; }
+    public ScenarioFailItem? FailItem { get; init; }
+    public string? FailConnectionTest { get; init; }
+    public int? Times { get; init; }
+    public double? Probability { get; init; }
+}
+
+internal sealed record ScenarioMatch
+{
+    public string? Method { get; init; }
+    public string? Path { get; init; }
+    public Dictionary<string, string>? Query { get; init; }
+    public Dictionary<string, string>? Body { get; init; }
+    public string? ApiKey { get; init; }
+}
+
+internal sealed record ScenarioRespond
+{
+    public required int Status { get; init; }
+    public string? Error { get; init; }
+    public JsonElement? Body { get; init; }
+    public Dictionary<string, string>? Headers { get; init; }
+}
+
+internal sealed record ScenarioDelay
+{
+    public int? Ms { get; init; }
+    public int? MinMs { get; init; }
+    public int? MaxMs { get; init; }
+}
+
+internal sealed record ScenarioFailItem
+{
+    public int? Status { get; init; }
+    public string? Error { get; init; }
 }

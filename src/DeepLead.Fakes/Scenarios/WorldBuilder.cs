@@ -1,6 +1,11 @@
+using System.Text.Json;
 using DeepLead.Fakes.Api;
+using DeepLead.Fakes.Journal;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using DeepLead.Fakes.Api.Inboxes;
 using DeepLead.Fakes.Api.Providers;
+using DeepLead.Fakes.Rules;
 using DeepLead.Fakes.Storage;
 
 namespace DeepLead.Fakes.Scenarios;
@@ -17,12 +22,12 @@ internal static class WorldBuilder
 
     public static FakeWorld Build(DeepLeadFakeOptions options)
     {
-        var layers = options.ScenarioFiles.Select(ScenarioLoader.LoadFile).ToList();
+        var layers = options.Scenarios.Select(source => source.Load()).ToList();
         layers.Add(new LoadedScenario(FromOptions(options), OptionsOrigin, []));
-        return Build(layers, options.TimeProvider);
+        return Build(layers, options.TimeProvider, options.JournalCapacity, options.Logger);
     }
 
-    public static FakeWorld Build(IReadOnlyList<LoadedScenario> layers, TimeProvider? timeProvider = null)
+    public static FakeWorld Build(IReadOnlyList<LoadedScenario> layers, TimeProvider? timeProvider = null, int journalCapacity = CallJournal.DefaultCapacity, ILogger? logger = null)
     {
         DateTimeOffset? clock = null;
         int? seed = null;
@@ -49,15 +54,46 @@ internal static class WorldBuilder
 
         var time = timeProvider ?? (clock is { } fixedNow ? new FixedClock(fixedNow) : TimeProvider.System);
         var now = time.GetUtcNow();
-        var ids = new ObjectIdGenerator(seed ?? 0);
+        var finalSeed = seed ?? 0;
+        var ids = new ObjectIdGenerator(finalSeed);
 
-        var pools = BuildPools(layers, ids, now);
-        var inboxes = BuildInboxes(layers, pools, ids, now);
-        var store = new FakeStore(new StoreSeed([.. pools.Values], inboxes, seed ?? 0, ids.Counter));
+        var pools = new Dictionary<string, PoolRecord>(StringComparer.Ordinal);
+        var inboxes = new List<InboxRecord>();
+        var emails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var inboxIds = new HashSet<string>(StringComparer.Ordinal);
+        var rules = new List<FakeRule>();
+        var wireMockMappings = new List<string>();
+        for (var index = 0; index < layers.Count; index++)
+        {
+            var layer = layers[index];
+            AddPools(layer, pools, ids, now);
+            AddInboxes(layer, pools, inboxes, emails, inboxIds, ids, now);
+            if (layer.Model.Generate is { } generate)
+            {
+                // Each layer draws from its own stream, so adding a layer never changes an earlier layer's data.
+                DataGenerator.Generate(generate, layer, unchecked(finalSeed * 397 + index), ids, now, pools, inboxes, emails, inboxIds);
+            }
+            var layerRules = layer.Model.Rules ?? [];
+            for (var r = 0; r < layerRules.Count; r++)
+            {
+                rules.Add(ScenarioRules.ToRule(layerRules[r], layer, $"$.rules[{r}]"));
+            }
+            if (layer.Model.Wiremock is { } mappings)
+            {
+                if (mappings.ValueKind is not (JsonValueKind.Array or JsonValueKind.Object))
+                {
+                    throw layer.Error("$.wiremock", "expected a WireMock.Net mapping or an array of mappings");
+                }
+                wireMockMappings.Add(mappings.GetRawText());
+            }
+        }
 
+        var storeSeed = new StoreSeed([.. pools.Values], inboxes, finalSeed, ids.Counter);
+        var primary = new Account(new FakeStore(storeSeed), new RuleSet(rules, finalSeed));
         var keys = new ApiKeyRegistry();
-        var primary = BuildKeys(layers, keys, store);
-        return new FakeWorld(keys, store, settings, time, primary);
+        var primaryKey = BuildKeys(layers, keys, primary);
+        return new FakeWorld(keys, primary, settings, time, primaryKey, storeSeed, rules, wireMockMappings,
+            new CallJournal(journalCapacity), logger ?? NullLogger.Instance);
     }
 
     private static ScenarioModel FromOptions(DeepLeadFakeOptions options) => new()
@@ -86,15 +122,32 @@ internal static class WorldBuilder
             }),
         ],
         Settings = new ScenarioSettings { MaxBatchSize = options.MaxBatchSize, DefaultLimit = options.DefaultLimit, MaxLimit = options.MaxLimit },
+        Rules = [.. options.Rules.Select(rule =>
+        {
+            RuleValidation.ThrowIfInvalid(rule);
+            return ScenarioRules.FromRule(rule);
+        })],
+        Generate = options.Generate is { } g
+            ? new ScenarioGenerate
+            {
+                Pools = g.Pools,
+                InboxesPerPool = g.InboxesPerPool,
+                Inboxes = g.TotalInboxes,
+                Statuses = g.Statuses?.ToDictionary(),
+                Providers = g.Providers?.ToDictionary(),
+                DailySendingLimit = new ScenarioRange { Min = g.MinDailySendingLimit, Max = g.MaxDailySendingLimit },
+            }
+            : null,
+        Wiremock = options.WireMockMappings.Count == 0
+            ? null
+            : JsonDocument.Parse("[" + string.Join(",", options.WireMockMappings) + "]").RootElement.Clone(),
     };
 
     private static int? Positive(LoadedScenario layer, string path, int? value) =>
         value is <= 0 ? throw layer.Error(path, $"must be at least 1 (got {value})") : value;
 
-    private static Dictionary<string, PoolRecord> BuildPools(IReadOnlyList<LoadedScenario> layers, ObjectIdGenerator ids, DateTimeOffset now)
+    private static void AddPools(LoadedScenario layer, Dictionary<string, PoolRecord> pools, ObjectIdGenerator ids, DateTimeOffset now)
     {
-        var pools = new Dictionary<string, PoolRecord>(StringComparer.Ordinal);
-        foreach (var layer in layers)
         {
             var list = layer.Model.Pools ?? [];
             for (var i = 0; i < list.Count; i++)
@@ -124,15 +177,17 @@ internal static class WorldBuilder
                 }
             }
         }
-        return pools;
     }
 
-    private static List<InboxRecord> BuildInboxes(IReadOnlyList<LoadedScenario> layers, Dictionary<string, PoolRecord> pools, ObjectIdGenerator ids, DateTimeOffset now)
+    private static void AddInboxes(
+        LoadedScenario layer,
+        Dictionary<string, PoolRecord> pools,
+        List<InboxRecord> inboxes,
+        HashSet<string> emails,
+        HashSet<string> inboxIds,
+        ObjectIdGenerator ids,
+        DateTimeOffset now)
     {
-        var inboxes = new List<InboxRecord>();
-        var emails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var inboxIds = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var layer in layers)
         {
             var list = layer.Model.Inboxes ?? [];
             for (var i = 0; i < list.Count; i++)
@@ -205,10 +260,9 @@ internal static class WorldBuilder
                 inboxes.Add(new InboxRecord(id, inbox.EmailAddress, poolId, inbox.Status ?? InboxStatus.Active, inbox.DailySendingLimit ?? 2, inbox.CreatedAt ?? now, connection));
             }
         }
-        return inboxes;
     }
 
-    private static string BuildKeys(IReadOnlyList<LoadedScenario> layers, ApiKeyRegistry registry, FakeStore store)
+    private static string BuildKeys(IReadOnlyList<LoadedScenario> layers, ApiKeyRegistry registry, Account account)
     {
         // Later layers redefine a key's permissions; order of first definition is kept.
         var keys = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
@@ -251,7 +305,7 @@ internal static class WorldBuilder
         }
         foreach (var key in order)
         {
-            registry.Add(new ApiKeyGrant(key, keys[key], store));
+            registry.Add(new ApiKeyGrant(key, keys[key], account));
         }
         // The key a client gets by default: the first one allowed to do everything, else the first one.
         return order.FirstOrDefault(k => keys[k].Count == Permissions.All.Count) ?? order[0];

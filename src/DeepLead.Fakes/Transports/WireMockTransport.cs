@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using WireMock;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
 using WireMock.ResponseProviders;
 using WireMock.Server;
 using WireMock.Settings;
@@ -15,7 +16,7 @@ namespace DeepLead.Fakes.Transports;
 /// Serves the API on a real port through WireMock.Net: one mapping that hands every <c>/api/v1</c> request to the core.
 /// WireMock's own request log is off; it grows without bound and its cap costs a sort per request.
 /// </summary>
-internal sealed class WireMockTransport : IDisposable
+internal sealed class WireMockTransport : IFakeTransport
 {
     private readonly WireMockServer _server;
 
@@ -33,7 +34,12 @@ internal sealed class WireMockTransport : IDisposable
     /// <remarks>Built from the host asked for: WireMock reports 127.0.0.1 as "localhost" when the port is fixed.</remarks>
     public Uri RootAddress => new($"http://{FormatHost(_host)}:{_server.Ports[0]}/");
 
-    public static WireMockTransport Start(DeepLeadApi api, string host, int port, bool startAdminInterface = false)
+    /// <summary>Our catch-all matches last, so WireMock mappings from a scenario (default priority) win.</summary>
+    private const int CorePriority = 1_000_000;
+
+    public HttpMessageHandler CreateHandler() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) };
+
+    public static WireMockTransport Start(DeepLeadApi api, string host, int port, IReadOnlyList<string> extraMappings, bool startAdminInterface = false)
     {
         var settings = new WireMockServerSettings
         {
@@ -55,9 +61,23 @@ internal sealed class WireMockTransport : IDisposable
         {
             throw new InvalidOperationException($"The DeepLead fake could not listen on {host}:{port}: {exception.GetBaseException().Message}", exception);
         }
-        server
-            .Given(Request.Create().WithPath(new RegexMatcher(@"^/api/v1(/.*)?$")).UsingAnyMethod())
-            .RespondWith(new CoreResponseProvider(api));
+        try
+        {
+            foreach (var mappings in extraMappings)
+            {
+                server.WithMapping(mappings);
+            }
+            server
+                .Given(Request.Create().WithPath(new RegexMatcher(@"^/api/v1(/.*)?$")).UsingAnyMethod())
+                .AtPriority(CorePriority)
+                .RespondWith(new CoreResponseProvider(api));
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            server.Stop();
+            server.Dispose();
+            throw new ScenarioException("wiremock", "$.wiremock", null, null, $"a WireMock.Net mapping was refused: {exception.GetBaseException().Message}", exception);
+        }
         return new WireMockTransport(server, host);
     }
 
@@ -72,7 +92,7 @@ internal sealed class WireMockTransport : IDisposable
 
     private sealed class CoreResponseProvider(DeepLeadApi api) : IResponseProvider
     {
-        public Task<(IResponseMessage Message, IMapping? Mapping)> ProvideResponseAsync(
+        public async Task<(IResponseMessage Message, IMapping? Mapping)> ProvideResponseAsync(
             IMapping mapping, HttpContext context, IRequestMessage requestMessage, WireMockServerSettings settings)
         {
             var request = new ApiRequest(
@@ -82,14 +102,26 @@ internal sealed class WireMockTransport : IDisposable
                 Header(requestMessage, "Authorization"),
                 Header(requestMessage, "Content-Type"),
                 requestMessage.BodyAsBytes ?? requestMessage.BodyData?.BodyAsBytes ?? []);
-            var response = api.Handle(request);
+            var response = await api.HandleAsync(request, context.RequestAborted).ConfigureAwait(false);
             var message = new ResponseMessage
             {
                 StatusCode = response.StatusCode,
                 BodyData = new BodyData { BodyAsBytes = response.Body, DetectedBodyType = BodyType.Bytes },
             };
             message.AddHeader("Content-Type", ApiResponse.ContentType);
-            return Task.FromResult<(IResponseMessage, IMapping?)>((message, null));
+            if (response.Headers is { } headers)
+            {
+                foreach (var (name, value) in headers)
+                {
+                    message.AddHeader(name, value);
+                }
+            }
+            if (response.Fault is { } fault)
+            {
+                message.FaultType = fault == FakeFault.EmptyResponse ? FaultType.EMPTY_RESPONSE : FaultType.MALFORMED_RESPONSE_CHUNK;
+                message.BodyData = new BodyData { BodyAsBytes = "{\"pools\":["u8.ToArray(), DetectedBodyType = BodyType.Bytes };
+            }
+            return (message, null);
         }
 
         private static string? Header(IRequestMessage request, string name)

@@ -4,7 +4,7 @@ using static DeepLead.Fakes.Tests.TestSupport;
 
 namespace DeepLead.Fakes.Tests.Api;
 
-public sealed class AuthTests
+public abstract class AuthTests : BehaviourTests
 {
     [Theory]
     [InlineData("GET", "pools")]
@@ -80,4 +80,14 @@ public sealed class AuthTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+}
+
+public sealed class AuthTestsOverWireMock : AuthTests
+{
+    protected override FakeTransport Transport => FakeTransport.WireMock;
+}
+
+public sealed class AuthTestsInMemory : AuthTests
+{
+    protected override FakeTransport Transport => FakeTransport.InMemory;
 }

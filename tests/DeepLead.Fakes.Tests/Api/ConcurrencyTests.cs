@@ -3,7 +3,7 @@ using static DeepLead.Fakes.Tests.TestSupport;
 
 namespace DeepLead.Fakes.Tests.Api;
 
-public sealed class ConcurrencyTests
+public abstract class ConcurrencyTests : BehaviourTests
 {
     [Fact]
     public async Task Fifty_parallel_creates_of_distinct_addresses_all_succeed_and_counts_are_exact()
@@ -78,4 +78,14 @@ public sealed class ConcurrencyTests
         Assert.All(totals, t => Assert.Equal(0, t % perBatch));
         Assert.Equal(batches * perBatch, fake.Inboxes.Count);
     }
+}
+
+public sealed class ConcurrencyTestsOverWireMock : ConcurrencyTests
+{
+    protected override FakeTransport Transport => FakeTransport.WireMock;
+}
+
+public sealed class ConcurrencyTestsInMemory : ConcurrencyTests
+{
+    protected override FakeTransport Transport => FakeTransport.InMemory;
 }

@@ -4,7 +4,7 @@ using static DeepLead.Fakes.Tests.TestSupport;
 
 namespace DeepLead.Fakes.Tests.Api;
 
-public sealed class CreateBatchTests
+public abstract class CreateBatchTests : BehaviourTests
 {
     [Fact]
     public async Task A_batch_shares_one_auto_created_pool_and_reports_in_request_order()
@@ -151,4 +151,14 @@ public sealed class CreateBatchTests
         Assert.Equal(["total", "created", "failed"], summary.PropertyNames());
         return (summary.GetProperty("total").GetInt32(), summary.GetProperty("created").GetInt32(), summary.GetProperty("failed").GetInt32());
     }
+}
+
+public sealed class CreateBatchTestsOverWireMock : CreateBatchTests
+{
+    protected override FakeTransport Transport => FakeTransport.WireMock;
+}
+
+public sealed class CreateBatchTestsInMemory : CreateBatchTests
+{
+    protected override FakeTransport Transport => FakeTransport.InMemory;
 }

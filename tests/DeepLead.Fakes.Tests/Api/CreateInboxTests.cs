@@ -4,7 +4,7 @@ using static DeepLead.Fakes.Tests.TestSupport;
 
 namespace DeepLead.Fakes.Tests.Api;
 
-public sealed class CreateInboxTests
+public abstract class CreateInboxTests : BehaviourTests
 {
     [Fact]
     public async Task Creates_one_inbox_in_a_given_pool_with_the_documented_result()
@@ -331,4 +331,14 @@ public sealed class CreateInboxTests
         await response.AssertErrorAsync(HttpStatusCode.BadRequest);
         Assert.Empty(fake.Inboxes);
     }
+}
+
+public sealed class CreateInboxTestsOverWireMock : CreateInboxTests
+{
+    protected override FakeTransport Transport => FakeTransport.WireMock;
+}
+
+public sealed class CreateInboxTestsInMemory : CreateInboxTests
+{
+    protected override FakeTransport Transport => FakeTransport.InMemory;
 }

@@ -3,7 +3,7 @@ using static DeepLead.Fakes.Tests.TestSupport;
 
 namespace DeepLead.Fakes.Tests.Api;
 
-public sealed class DeterminismTests
+public abstract class DeterminismTests : BehaviourTests
 {
     private static async Task<string> RunScriptAsync(DeepLeadFake fake)
     {
@@ -72,4 +72,14 @@ public sealed class DeterminismTests
         var list = await (await client.GetAsync("inboxes", Ct)).JsonAsync();
         Assert.Equal("2024-01-16T04:30:00Z", list.GetProperty("inboxes")[0].GetProperty("createdAt").GetString());
     }
+}
+
+public sealed class DeterminismTestsOverWireMock : DeterminismTests
+{
+    protected override FakeTransport Transport => FakeTransport.WireMock;
+}
+
+public sealed class DeterminismTestsInMemory : DeterminismTests
+{
+    protected override FakeTransport Transport => FakeTransport.InMemory;
 }

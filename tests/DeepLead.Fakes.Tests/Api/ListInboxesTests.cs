@@ -4,12 +4,12 @@ using static DeepLead.Fakes.Tests.TestSupport;
 
 namespace DeepLead.Fakes.Tests.Api;
 
-public sealed class ListInboxesTests
+public abstract class ListInboxesTests : BehaviourTests
 {
     private const string OtherPoolId = "507f1f77bcf86cd7994390ff";
 
     /// <summary>25 inboxes over two pools, statuses cycling, creation times spread (some equal, to test the id tie-break).</summary>
-    private static Task<DeepLeadFake> StartWithInboxesAsync(Action<DeepLeadFakeOptions>? configure = null) => StartAsync(o =>
+    private Task<DeepLeadFake> StartWithInboxesAsync(Action<DeepLeadFakeOptions>? configure = null) => StartAsync(o =>
     {
         o.Pools.Add(new PoolDefinition { Id = OtherPoolId, Name = "Other", CreatedAt = Now.AddDays(-1) });
         var statuses = Enum.GetValues<InboxStatus>();
@@ -223,4 +223,14 @@ public sealed class ListInboxesTests
         Assert.True(one.GetProperty("pagination").GetProperty("hasMore").GetBoolean());
         Assert.Equal(25, max.GetProperty("inboxes").GetArrayLength());
     }
+}
+
+public sealed class ListInboxesTestsOverWireMock : ListInboxesTests
+{
+    protected override FakeTransport Transport => FakeTransport.WireMock;
+}
+
+public sealed class ListInboxesTestsInMemory : ListInboxesTests
+{
+    protected override FakeTransport Transport => FakeTransport.InMemory;
 }

@@ -4,7 +4,7 @@ using static DeepLead.Fakes.Tests.TestSupport;
 
 namespace DeepLead.Fakes.Tests.Api;
 
-public sealed class ListPoolsTests
+public abstract class ListPoolsTests : BehaviourTests
 {
     [Fact]
     public async Task Lists_each_pool_with_exactly_the_documented_fields()
@@ -69,7 +69,7 @@ public sealed class ListPoolsTests
     [Fact]
     public async Task An_account_with_no_pools_gets_an_empty_list()
     {
-        await using var fake = await DeepLeadFake.StartAsync(cancellationToken: Ct);
+        await using var fake = await StartBareAsync();
         using var client = fake.CreateClient();
 
         var body = await (await client.GetAsync("pools", Ct)).JsonAsync();
@@ -77,4 +77,14 @@ public sealed class ListPoolsTests
         Assert.Equal(JsonValueKind.Array, body.GetProperty("pools").ValueKind);
         Assert.Equal(0, body.GetProperty("pools").GetArrayLength());
     }
+}
+
+public sealed class ListPoolsTestsOverWireMock : ListPoolsTests
+{
+    protected override FakeTransport Transport => FakeTransport.WireMock;
+}
+
+public sealed class ListPoolsTestsInMemory : ListPoolsTests
+{
+    protected override FakeTransport Transport => FakeTransport.InMemory;
 }

@@ -3,7 +3,7 @@ using static DeepLead.Fakes.Tests.TestSupport;
 
 namespace DeepLead.Fakes.Tests.Api;
 
-public sealed class RoutingAndErrorTests
+public abstract class RoutingAndErrorTests : BehaviourTests
 {
     [Theory]
     [InlineData("GET", "/api/v1/")]
@@ -43,6 +43,27 @@ public sealed class RoutingAndErrorTests
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("pools", Ct)).StatusCode);
     }
 
+    private sealed class BreakableClock : TimeProvider
+    {
+        public volatile bool Broken;
+
+        public override DateTimeOffset GetUtcNow() => Broken ? throw new InvalidOperationException("clock broke") : Now;
+    }
+}
+
+public sealed class RoutingAndErrorTestsOverWireMock : RoutingAndErrorTests
+{
+    protected override FakeTransport Transport => FakeTransport.WireMock;
+}
+
+public sealed class RoutingAndErrorTestsInMemory : RoutingAndErrorTests
+{
+    protected override FakeTransport Transport => FakeTransport.InMemory;
+}
+
+/// <summary>What only a real port has: an address, a port that can be taken, a socket that closes.</summary>
+public sealed class WireMockTransportTests
+{
     [Fact]
     public async Task Listens_on_loopback_by_default()
     {
@@ -71,12 +92,5 @@ public sealed class RoutingAndErrorTests
 
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("pools", Ct));
         await fake.DisposeAsync();
-    }
-
-    private sealed class BreakableClock : TimeProvider
-    {
-        public volatile bool Broken;
-
-        public override DateTimeOffset GetUtcNow() => Broken ? throw new InvalidOperationException("clock broke") : Now;
     }
 }

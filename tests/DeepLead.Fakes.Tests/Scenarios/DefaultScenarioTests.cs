@@ -4,14 +4,9 @@ using static DeepLead.Fakes.Tests.TestSupport;
 namespace DeepLead.Fakes.Tests.Scenarios;
 
 /// <summary>The documentation's own examples, verbatim, against a fresh default scenario.</summary>
-public sealed class DefaultScenarioTests
+public abstract class DefaultScenarioTests : BehaviourTests
 {
-    private static Task<DeepLeadFake> StartDefaultAsync()
-    {
-        var options = new DeepLeadFakeOptions();
-        options.ScenarioFiles.Add(ScenarioPath("default"));
-        return DeepLeadFake.StartAsync(options, Ct);
-    }
+    private Task<DeepLeadFake> StartDefaultAsync() => StartBareAsync(new DeepLeadFakeOptions().AddScenarioFile(ScenarioPath("default")));
 
     [Fact]
     public async Task Has_the_documented_pool_with_ten_inboxes_and_both_keys()
@@ -130,4 +125,14 @@ public sealed class DefaultScenarioTests
             await a.GetStringAsync("inboxes?status=active", Ct),
             await b.GetStringAsync("inboxes?status=active", Ct));
     }
+}
+
+public sealed class DefaultScenarioTestsOverWireMock : DefaultScenarioTests
+{
+    protected override FakeTransport Transport => FakeTransport.WireMock;
+}
+
+public sealed class DefaultScenarioTestsInMemory : DefaultScenarioTests
+{
+    protected override FakeTransport Transport => FakeTransport.InMemory;
 }

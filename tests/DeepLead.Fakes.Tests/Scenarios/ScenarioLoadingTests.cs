@@ -18,7 +18,7 @@ public sealed class ScenarioLoadingTests : IDisposable
     private static async Task<ScenarioException> LoadFailsAsync(string path)
     {
         var options = new DeepLeadFakeOptions();
-        options.ScenarioFiles.Add(path);
+        options.AddScenarioFile(path);
         return await Assert.ThrowsAsync<ScenarioException>(() => DeepLeadFake.StartAsync(options, Ct));
     }
 
@@ -150,8 +150,8 @@ public sealed class ScenarioLoadingTests : IDisposable
             }
             """);
         var options = new DeepLeadFakeOptions();
-        options.ScenarioFiles.Add(baseFile);
-        options.ScenarioFiles.Add(overlay);
+        options.AddScenarioFile(baseFile);
+        options.AddScenarioFile(overlay);
         options.Inboxes.Add(new InboxDefinition { EmailAddress = "b@gmail.com", PoolId = PoolId });
 
         await using var fake = await DeepLeadFake.StartAsync(options, Ct);
@@ -173,7 +173,7 @@ public sealed class ScenarioLoadingTests : IDisposable
         foreach (var file in files)
         {
             var options = new DeepLeadFakeOptions();
-            options.ScenarioFiles.Add(file);
+            options.AddScenarioFile(file);
             await using var fake = await DeepLeadFake.StartAsync(options, Ct);
             using var client = fake.CreateClient();
             Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("pools", Ct)).StatusCode);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using DeepLead.Fakes.Rules;
 using DeepLead.Fakes.Storage;
 
 namespace DeepLead.Fakes.Api.Inboxes;
@@ -13,12 +14,15 @@ internal static class CreateInboxes
 {
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 16 };
 
-    private sealed record ItemOutcome(string? EmailAddress, InboxDraft? Draft, ItemFailure? Failure)
+    private sealed record ItemOutcome(string? EmailAddress, InboxDraft? Draft, ItemFailure? Failure, JsonElement Item)
     {
         public string? InboxId { get; set; }
     }
 
-    public static ApiResponse Handle(FakeStore store, ApiRequest request, ApiSettings settings, DateTimeOffset now)
+    /// <summary>Forced item outcomes from rules: consulted for each valid item, in request order, under the store's lock.</summary>
+    public delegate ItemDecision? ItemRules(JsonElement item, bool skipConnectionTest);
+
+    public static ApiResponse Handle(FakeStore store, ApiRequest request, ApiSettings settings, DateTimeOffset now, ItemRules? rules = null)
     {
         if (!IsJson(request.ContentType))
         {
@@ -71,7 +75,7 @@ internal static class CreateInboxes
             for (var i = 0; i < items.Count; i++)
             {
                 var draft = InboxRequestValidator.Validate(items[i], out var failure);
-                outcomes[i] = new ItemOutcome(InboxRequestValidator.EmailAddressOf(items[i]), draft, failure);
+                outcomes[i] = new ItemOutcome(InboxRequestValidator.EmailAddressOf(items[i]), draft, failure, items[i]);
             }
 
             if (!isBatch && outcomes[0].Failure is { } invalid)
@@ -79,7 +83,7 @@ internal static class CreateInboxes
                 return invalid.ToResponse();
             }
 
-            var autoCreatedPool = store.Write(writer => Apply(writer, outcomes, now));
+            var autoCreatedPool = store.Write(writer => Apply(writer, outcomes, now, rules));
 
             if (!isBatch && outcomes[0].Failure is { } rejected)
             {
@@ -89,7 +93,7 @@ internal static class CreateInboxes
         }
     }
 
-    private static PoolRecord? Apply(FakeStore.Writer writer, ItemOutcome[] outcomes, DateTimeOffset now)
+    private static PoolRecord? Apply(FakeStore.Writer writer, ItemOutcome[] outcomes, DateTimeOffset now, ItemRules? rules)
     {
         var reader = writer.Reader;
         var emailsInRequest = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -103,13 +107,24 @@ internal static class CreateInboxes
                 continue;
             }
             ItemFailure? failure = null;
-            if (draft.PoolId is not null && !reader.PoolExists(draft.PoolId))
+            var forced = rules?.Invoke(outcome.Item, draft.Connection.SkipConnectionTest);
+            if (forced?.Failure is { } forcedFailure)
+            {
+                failure = new ItemFailure(forcedFailure.Status, forcedFailure.Error ?? ErrorResponses.DefaultMessage(forcedFailure.Status));
+            }
+            else if (draft.PoolId is not null && !reader.PoolExists(draft.PoolId))
             {
                 failure = ItemFailure.PoolNotFound;
             }
             else if (writer.EmailExists(draft.EmailAddress) || !emailsInRequest.Add(draft.EmailAddress))
             {
                 failure = ItemFailure.EmailExists;
+            }
+            else if (forced?.ConnectionTestFailure is { } connectionError)
+            {
+                // The real API tests IMAP/SMTP last, on an otherwise valid item; the address stays free.
+                emailsInRequest.Remove(draft.EmailAddress);
+                failure = ItemFailure.ConnectionTestFailed(connectionError);
             }
 
             if (failure is not null)

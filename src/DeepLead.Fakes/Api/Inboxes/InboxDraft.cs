@@ -20,6 +20,8 @@ internal sealed record ItemFailure(int Status, string Error, IReadOnlyList<Field
 
     public static ItemFailure EmailExists { get; } = new(409, "Email already exists");
 
+    public static ItemFailure ConnectionTestFailed(string message) => new(400, $"Connection test failed: {message}");
+
     /// <summary>The body of a single-object request that failed.</summary>
     public ApiResponse ToResponse() => Details is { Count: > 0 }
         ? ErrorResponses.Create(Status, ErrorResponses.ValidationFailed, Details)

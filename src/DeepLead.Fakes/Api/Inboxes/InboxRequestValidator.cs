@@ -23,6 +23,8 @@ internal static partial class InboxRequestValidator
     [GeneratedRegex(@"^[^\s@]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$", RegexOptions.CultureInvariant)]
     private static partial Regex EmailPattern();
 
+    public static bool IsKnownField(string name) => KnownFields.Contains(name);
+
     public static bool IsValidEmail(string? email) =>
         email is not null && email.Length <= 254 && email.IndexOf('@') is >= 1 and <= 64 && EmailPattern().IsMatch(email);
 

@@ -1,0 +1,48 @@
+
+namespace DeepLead.Fakes;
+
+/// <summary>
+/// One test's private copy of a shared fake's scenario, behind its own key. Everything it does — data, rules,
+/// journal — is invisible to other tenants and to the fake's configured keys.
+/// </summary>
+public sealed class DeepLeadTenant : IDisposable
+{
+    private readonly DeepLeadFake _fake;
+    private readonly Account _account;
+
+    internal DeepLeadTenant(DeepLeadFake fake, string apiKey, Account account)
+    {
+        _fake = fake;
+        _account = account;
+        ApiKey = apiKey;
+        Journal = new FakeJournal(fake.World.Journal, account);
+    }
+
+    /// <summary>This tenant's key; every request with it sees only this tenant's state.</summary>
+    public string ApiKey { get; }
+
+    public Uri BaseAddress => _fake.BaseAddress;
+
+    /// <summary>The calls made with this tenant's key.</summary>
+    public FakeJournal Journal { get; }
+
+    public IReadOnlyList<FakePool> Pools => AccountState.Pools(_account);
+
+    public IReadOnlyList<FakeInbox> Inboxes => AccountState.Inboxes(_account);
+
+    /// <summary>An <see cref="HttpClient"/> for this tenant: base address and key preset.</summary>
+    public HttpClient CreateClient()
+    {
+        var client = _fake.CreateClient(ApiKey);
+        return client;
+    }
+
+    /// <summary>Forces behaviour for this tenant's calls only.</summary>
+    public void AddRule(FakeRule rule) => _account.Rules.Add(rule);
+
+    /// <summary>Back to the scenario's initial state, for this tenant only.</summary>
+    public void Reset() => _account.Reset();
+
+    /// <summary>Revokes the key and drops the tenant's state.</summary>
+    public void Dispose() => _fake.World.Keys.Remove(ApiKey);
+}

@@ -1,0 +1,67 @@
+namespace DeepLead.Fakes.Journal;
+
+/// <summary>
+/// The last N calls in a ring buffer: adding costs the same however full it is, and memory stays bounded
+/// however long the fake runs (WireMock.Net's own log is switched off for that reason).
+/// </summary>
+internal sealed class CallJournal
+{
+    public const int DefaultCapacity = 10_000;
+
+    private readonly Lock _gate = new();
+    private readonly FakeCall?[] _ring;
+    private long _sequence;
+    private long _count;
+
+    public CallJournal(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(capacity);
+        _ring = new FakeCall?[capacity];
+    }
+
+    public int Capacity => _ring.Length;
+
+    public long NextSequence() => Interlocked.Increment(ref _sequence);
+
+    public void Add(FakeCall call)
+    {
+        if (_ring.Length == 0)
+        {
+            return;
+        }
+        lock (_gate)
+        {
+            _ring[_count % _ring.Length] = call;
+            _count++;
+        }
+    }
+
+    /// <summary>The kept calls, oldest first.</summary>
+    public IReadOnlyList<FakeCall> Snapshot(object? accountTag = null)
+    {
+        lock (_gate)
+        {
+            var kept = (int)Math.Min(_count, _ring.Length);
+            var result = new List<FakeCall>(kept);
+            for (var i = _count - kept; i < _count; i++)
+            {
+                var call = _ring[i % _ring.Length]!;
+                if (accountTag is null || ReferenceEquals(call.AccountTag, accountTag))
+                {
+                    result.Add(call);
+                }
+            }
+            result.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
+            return result;
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            Array.Clear(_ring);
+            _count = 0;
+        }
+    }
+}

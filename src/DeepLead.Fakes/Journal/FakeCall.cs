@@ -1,0 +1,53 @@
+using System.Text.Json;
+
+namespace DeepLead.Fakes;
+
+/// <summary>
+/// One call the fake received, as recorded in its journal. Secrets never appear: the API key is redacted
+/// (<c>dl_y…(20)</c>) and password fields in the request body read <c>"***"</c>.
+/// </summary>
+public sealed record FakeCall
+{
+    /// <summary>1 for the first call the fake received; gaps show calls dropped by the journal's cap.</summary>
+    public required long Sequence { get; init; }
+    public required DateTimeOffset Timestamp { get; init; }
+    public required string Method { get; init; }
+    public required string Path { get; init; }
+
+    /// <summary>The raw query string without '?', or empty.</summary>
+    public required string Query { get; init; }
+
+    /// <summary>The bearer key, redacted; null when none was sent.</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>The request body with passwords masked; null when empty or over the journal's size for bodies.</summary>
+    public string? RequestBody { get; init; }
+
+    public required int Status { get; init; }
+
+    /// <summary>The response body; null for a broken connection or a body over the journal's size for bodies.</summary>
+    public string? ResponseBody { get; init; }
+
+    /// <summary>The rule that forced this answer (or delayed it), if any.</summary>
+    public string? ForcedBy { get; init; }
+
+    /// <summary>The transport fault the call ended in, if a rule asked for one.</summary>
+    public FakeFault? Fault { get; init; }
+
+    public required TimeSpan Duration { get; init; }
+
+    internal object? AccountTag { get; init; }
+
+    /// <summary>The response body parsed, or null when there is none.</summary>
+    public JsonElement? ResponseJson()
+    {
+        if (ResponseBody is null)
+        {
+            return null;
+        }
+        using var document = JsonDocument.Parse(ResponseBody);
+        return document.RootElement.Clone();
+    }
+
+    public override string ToString() => $"#{Sequence} {Method} {Path}{(Query.Length > 0 ? "?" + Query : "")} -> {(Fault is { } f ? f.ToString() : Status.ToString(System.Globalization.CultureInfo.InvariantCulture))}";
+}

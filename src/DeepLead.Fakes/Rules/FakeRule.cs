@@ -1,0 +1,120 @@
+using System.Collections.Immutable;
+
+namespace DeepLead.Fakes;
+
+/// <summary>
+/// A forced behaviour: which requests it matches, what it does to them, and how often.
+/// The same model as a scenario file's <c>rules</c>, built fluently:
+/// <code>
+/// FakeRule.On("POST", "/inboxes").Times(2).RespondWith(500)
+/// FakeRule.On("POST", "/inboxes").WhereBody("emailAddress", "*@broken.example").FailConnectionTest("IMAP login failed")
+/// </code>
+/// Matching is case-insensitive; <c>*</c> in any pattern matches any run of characters.
+/// </summary>
+public sealed record FakeRule
+{
+    /// <summary>An HTTP method, or null for any.</summary>
+    public string? Method { get; init; }
+
+    /// <summary>A path pattern relative to <c>/api/v1</c> (as <c>/inboxes</c>) or absolute; null for any.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>Query parameters that must be present, each with a value pattern.</summary>
+    public ImmutableDictionary<string, string> Query { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>
+    /// Body fields that must match, each with a value pattern (non-string values are compared as their JSON text).
+    /// For a batch, a request matches when any item matches; item actions apply to the matching items only.
+    /// </summary>
+    public ImmutableDictionary<string, string> Body { get; init; } = ImmutableDictionary<string, string>.Empty;
+
+    /// <summary>An API key pattern, or null for any (including none).</summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>Answer with this instead of the API's answer.</summary>
+    public FakeResponse? Response { get; init; }
+
+    /// <summary>Wait this long first (then answer normally, or with <see cref="Response"/> or <see cref="Fault"/>).</summary>
+    public FakeDelay? Delay { get; init; }
+
+    /// <summary>Break the connection instead of answering.</summary>
+    public FakeFault? Fault { get; init; }
+
+    /// <summary>Fail only the matching items of a create (a single object answers with this status).</summary>
+    public FakeItemFailure? ItemFailure { get; init; }
+
+    /// <summary>Fail the IMAP/SMTP connection test of matching creates with this message (not when <c>skipConnectionTest</c> is true).</summary>
+    public string? ConnectionTestFailure { get; init; }
+
+    /// <summary>Apply to the first N matches only, then the rule is spent. Null: every match.</summary>
+    public int? Count { get; init; }
+
+    /// <summary>Apply to a match with this probability (0..1], drawn from the fake's seed, so flakiness is reproducible.</summary>
+    public double? Probability { get; init; }
+
+    /// <summary>A name for messages and the journal.</summary>
+    public string? Name { get; init; }
+
+    /// <summary>A rule matching every request with this method and path pattern (either may be null for any).</summary>
+    public static FakeRule On(string? method, string? path) => new() { Method = method, Path = path };
+
+    /// <summary>A rule matching every API request.</summary>
+    public static FakeRule OnAnyRequest() => new();
+
+    public FakeRule WhereQuery(string name, string pattern) => this with { Query = Query.SetItem(name, pattern) };
+
+    public FakeRule WhereBody(string field, string pattern) => this with { Body = Body.SetItem(field, pattern) };
+
+    public FakeRule WithApiKey(string pattern) => this with { ApiKey = pattern };
+
+    public FakeRule Times(int count) => this with { Count = count };
+
+    public FakeRule WithProbability(double probability) => this with { Probability = probability };
+
+    public FakeRule Named(string name) => this with { Name = name };
+
+    /// <summary>Answer with a status and the documented error shape (a default message for the status unless given).</summary>
+    public FakeRule RespondWith(int status, string? error = null) => this with { Response = new FakeResponse(status) { Error = error } };
+
+    /// <summary>Answer with a status and this exact JSON body.</summary>
+    public FakeRule RespondWithJson(int status, string json) => this with { Response = new FakeResponse(status) { BodyJson = json } };
+
+    public FakeRule DelayBy(TimeSpan delay) => this with { Delay = new FakeDelay(delay, delay) };
+
+    public FakeRule DelayBetween(TimeSpan min, TimeSpan max) => this with { Delay = new FakeDelay(min, max) };
+
+    public FakeRule BreakConnection(FakeFault fault = FakeFault.EmptyResponse) => this with { Fault = fault };
+
+    public FakeRule FailItem(int status, string? error = null) => this with { ItemFailure = new FakeItemFailure(status, error) };
+
+    public FakeRule FailConnectionTest(string message) => this with { ConnectionTestFailure = message };
+}
+
+/// <summary>A forced answer: a status, and either the documented error shape or a JSON body of your own.</summary>
+public sealed record FakeResponse(int Status)
+{
+    /// <summary>The <c>error</c> message; a default for the status when null.</summary>
+    public string? Error { get; init; }
+
+    /// <summary>A complete JSON body, sent as is (wins over <see cref="Error"/>).</summary>
+    public string? BodyJson { get; init; }
+
+    /// <summary>Extra response headers, e.g. <c>Retry-After</c>.</summary>
+    public ImmutableDictionary<string, string> Headers { get; init; } = ImmutableDictionary<string, string>.Empty;
+}
+
+/// <summary>A delay drawn uniformly between <paramref name="Min"/> and <paramref name="Max"/> (from the seed).</summary>
+public sealed record FakeDelay(TimeSpan Min, TimeSpan Max);
+
+/// <summary>How a connection breaks.</summary>
+public enum FakeFault
+{
+    /// <summary>The connection closes with no response at all.</summary>
+    EmptyResponse,
+
+    /// <summary>A response starts, then the body breaks off mid-chunk.</summary>
+    MalformedChunk,
+}
+
+/// <summary>An item of a create that fails: in a batch a failed result with <paramref name="Error"/>; alone, this status.</summary>
+public sealed record FakeItemFailure(int Status, string? Error = null);

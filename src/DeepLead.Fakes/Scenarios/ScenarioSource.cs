@@ -1,0 +1,71 @@
+using System.Reflection;
+using DeepLead.Fakes.Scenarios;
+
+namespace DeepLead.Fakes;
+
+/// <summary>Where a scenario comes from: a file, JSON text, a stream, or one of the scenarios shipped in this library.</summary>
+public sealed class ScenarioSource
+{
+    private const string ShippedPrefix = "DeepLead.Fakes.Scenarios.";
+
+    private readonly Func<LoadedScenario> _load;
+
+    private ScenarioSource(string description, Func<LoadedScenario> load)
+    {
+        Description = description;
+        _load = load;
+    }
+
+    /// <summary>The file path or name used in error messages.</summary>
+    public string Description { get; }
+
+    /// <summary>A scenario file, read when the fake starts (and re-read on every start).</summary>
+    public static ScenarioSource File(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return new ScenarioSource(path, () => ScenarioLoader.LoadFile(path));
+    }
+
+    /// <summary>A scenario as JSON text; <paramref name="name"/> appears in error messages.</summary>
+    public static ScenarioSource Json(string json, string name = "inline scenario")
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        var bytes = System.Text.Encoding.UTF8.GetBytes(json);
+        return new ScenarioSource(name, () => ScenarioLoader.Load(bytes, name));
+    }
+
+    /// <summary>A scenario read from a stream now (the stream is not kept).</summary>
+    public static ScenarioSource Stream(Stream stream, string name = "scenario stream")
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var bytes = ScenarioLoader.ReadCapped(stream, name);
+        return new ScenarioSource(name, () => ScenarioLoader.Load(bytes, name));
+    }
+
+    /// <summary>A scenario shipped with the library (see <see cref="ShippedNames"/>), e.g. <c>"default"</c>.</summary>
+    public static ScenarioSource Shipped(string name)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        if (!ShippedNames.Contains(name, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"No shipped scenario is called '{name}'. Shipped: {string.Join(", ", ShippedNames)}.", nameof(name));
+        }
+        return new ScenarioSource($"shipped:{name}", () =>
+        {
+            using var stream = typeof(ScenarioSource).Assembly.GetManifestResourceStream(ShippedPrefix + name + ".json")!;
+            return ScenarioLoader.Load(ScenarioLoader.ReadCapped(stream, name), $"shipped:{name}");
+        });
+    }
+
+    /// <summary>The names of the scenarios shipped with the library.</summary>
+    public static IReadOnlyList<string> ShippedNames { get; } = typeof(ScenarioSource).Assembly
+        .GetManifestResourceNames()
+        .Where(n => n.StartsWith(ShippedPrefix, StringComparison.Ordinal) && n.EndsWith(".json", StringComparison.Ordinal))
+        .Select(n => n[ShippedPrefix.Length..^".json".Length])
+        .Order(StringComparer.Ordinal)
+        .ToArray();
+
+    internal LoadedScenario Load() => _load();
+
+    public override string ToString() => Description;
+}

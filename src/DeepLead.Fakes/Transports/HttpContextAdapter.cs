@@ -1,0 +1,69 @@
+using DeepLead.Fakes.Api;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace DeepLead.Fakes.Transports;
+
+/// <summary>ASP.NET Core requests to the core and back: used by the in-memory transport and the stub's own endpoints.</summary>
+internal static class HttpContextAdapter
+{
+    public static async Task HandleAsync(HttpContext context, DeepLeadApi api, int maxBodyBytes)
+    {
+        var request = context.Request;
+        var body = await ReadBodyAsync(request, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var apiRequest = new ApiRequest(
+            request.Method,
+            request.Path.Value ?? "/",
+            request.QueryString.HasValue ? request.QueryString.Value : null,
+            request.Headers.Authorization.Count > 0 ? request.Headers.Authorization[0] : null,
+            request.ContentType,
+            body);
+        var response = await api.HandleAsync(apiRequest, context.RequestAborted).ConfigureAwait(false);
+        await WriteAsync(context, response).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads at most one byte past the limit, so an oversized body is refused without being held.</summary>
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, int maxBodyBytes, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > maxBodyBytes)
+            {
+                break;
+            }
+        }
+        return buffer.ToArray();
+    }
+
+    public static async Task WriteAsync(HttpContext context, ApiResponse response)
+    {
+        if (response.Fault is { } fault)
+        {
+            if (fault == FakeFault.MalformedChunk)
+            {
+                context.Response.StatusCode = 200;
+                context.Response.ContentType = ApiResponse.ContentType;
+                await context.Response.Body.WriteAsync("{\"pools\":["u8.ToArray()).ConfigureAwait(false);
+                await context.Response.Body.FlushAsync().ConfigureAwait(false);
+            }
+            context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+            context.Abort();
+            return;
+        }
+        context.Response.StatusCode = response.StatusCode;
+        context.Response.ContentType = ApiResponse.ContentType;
+        if (response.Headers is { } headers)
+        {
+            foreach (var (name, value) in headers)
+            {
+                context.Response.Headers[name] = value;
+            }
+        }
+        context.Response.ContentLength = response.Body.Length;
+        await context.Response.Body.WriteAsync(response.Body).ConfigureAwait(false);
+    }
+}

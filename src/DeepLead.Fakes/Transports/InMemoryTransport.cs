@@ -1,0 +1,44 @@
+using DeepLead.Fakes.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace DeepLead.Fakes.Transports;
+
+/// <summary>Serves the API in memory through ASP.NET Core's TestHost: no socket, no port, same core and same rules.</summary>
+internal sealed class InMemoryTransport : IFakeTransport
+{
+    private readonly IHost _host;
+    private readonly TestServer _server;
+
+    private InMemoryTransport(IHost host)
+    {
+        _host = host;
+        _server = host.GetTestServer();
+        _server.BaseAddress = RootAddress;
+    }
+
+    public Uri RootAddress { get; } = new("http://deeplead.fake/");
+
+    public static InMemoryTransport Start(DeepLeadApi api, int maxBodyBytes)
+    {
+        var host = new HostBuilder()
+            .ConfigureLogging(logging => logging.ClearProviders())
+            .ConfigureWebHost(web => web
+                .UseTestServer(server => server.PreserveExecutionContext = false)
+                .Configure(app => app.Run(context => HttpContextAdapter.HandleAsync(context, api, maxBodyBytes))))
+            .Build();
+        host.Start();
+        return new InMemoryTransport(host);
+    }
+
+    public HttpMessageHandler CreateHandler() => _server.CreateHandler();
+
+    public void Dispose()
+    {
+        _server.Dispose();
+        _host.Dispose();
+    }
+}
