@@ -16,14 +16,18 @@ namespace DeepLead.Fakes;
 /// </summary>
 public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
 {
-    private readonly FakeWorld _world;
+    private readonly DeepLeadFakeOptions _options;
+    private readonly ApiSwitch _api;
     private readonly IFakeTransport _transport;
+    private volatile FakeWorld _world;
     private int _tenantCount;
     private int _disposed;
 
-    private DeepLeadFake(FakeWorld world, IFakeTransport transport)
+    private DeepLeadFake(DeepLeadFakeOptions options, FakeWorld world, ApiSwitch api, IFakeTransport transport)
     {
+        _options = options;
         _world = world;
+        _api = api;
         _transport = transport;
         BaseAddress = new Uri(transport.RootAddress, "api/v1/");
         Journal = new FakeJournal(world.Journal, accountTag: null);
@@ -38,6 +42,7 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         options ??= new DeepLeadFakeOptions();
         var world = WorldBuilder.Build(options);
+        var api = new ApiSwitch(world.Api);
         IFakeTransport transport;
         if (options.Transport == FakeTransport.InMemory)
         {
@@ -45,13 +50,13 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
             {
                 throw new ScenarioException("wiremock", "$.wiremock", null, null, "WireMock.Net mappings need the WireMock transport; the in-memory transport has no WireMock server");
             }
-            transport = InMemoryTransport.Start(world.Api, world.Settings.MaxBodyBytes);
+            transport = InMemoryTransport.Start(api, world.Settings.MaxBodyBytes);
         }
         else
         {
-            transport = WireMockTransport.Start(world.Api, options.Host, options.Port, world.WireMockMappings, options.EnableWireMockAdmin);
+            transport = WireMockTransport.Start(api, options.Host, options.Port, world.WireMockMappings, options.EnableWireMockAdmin);
         }
-        return Task.FromResult(new DeepLeadFake(world, transport));
+        return Task.FromResult(new DeepLeadFake(options, world, api, transport));
     }
 
     /// <summary>The API's base address, ending in <c>/api/v1/</c>: relative paths like <c>"pools"</c> resolve under it.</summary>
@@ -61,6 +66,20 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
     internal Uri RootAddress => _transport.RootAddress;
 
     internal FakeWorld World => _world;
+
+    /// <summary>The WireMock.Net server behind the port transport (null in memory): for the stub's admin endpoints.</summary>
+    internal WireMock.Server.WireMockServer? WireMockServer => (_transport as WireMockTransport)?.Server;
+
+    /// <summary>
+    /// Replaces the whole state with these scenarios (then the code options, as at start): for the stub's admin API.
+    /// The journal is kept; tenants and rules added at runtime are dropped. WireMock mappings are not reloaded.
+    /// </summary>
+    internal void Reload(IReadOnlyList<ScenarioSource> scenarios)
+    {
+        var world = WorldBuilder.Build(_options, scenarios, _world.Journal);
+        _world = world;
+        _api.Current = world.Api;
+    }
 
     /// <summary>A key with every permission (the first such key configured, else the first key).</summary>
     public string ApiKey => _world.PrimaryApiKey;

@@ -20,14 +20,15 @@ internal static class WorldBuilder
     public const string DefaultApiKey = "dl_test_api_key";
     public const string OptionsOrigin = nameof(DeepLeadFakeOptions);
 
-    public static FakeWorld Build(DeepLeadFakeOptions options)
+    /// <summary>Builds from the options' scenarios (or <paramref name="scenarios"/> instead) and code settings.</summary>
+    public static FakeWorld Build(DeepLeadFakeOptions options, IEnumerable<ScenarioSource>? scenarios = null, CallJournal? journal = null)
     {
-        var layers = options.Scenarios.Select(source => source.Load()).ToList();
+        var layers = (scenarios ?? options.Scenarios).Select(source => source.Load()).ToList();
         layers.Add(new LoadedScenario(FromOptions(options), OptionsOrigin, []));
-        return Build(layers, options.TimeProvider, options.JournalCapacity, options.Logger);
+        return Build(layers, options.TimeProvider, journal ?? new CallJournal(options.JournalCapacity), options.Logger);
     }
 
-    public static FakeWorld Build(IReadOnlyList<LoadedScenario> layers, TimeProvider? timeProvider = null, int journalCapacity = CallJournal.DefaultCapacity, ILogger? logger = null)
+    public static FakeWorld Build(IReadOnlyList<LoadedScenario> layers, TimeProvider? timeProvider, CallJournal journal, ILogger? logger)
     {
         DateTimeOffset? clock = null;
         int? seed = null;
@@ -93,7 +94,7 @@ internal static class WorldBuilder
         var keys = new ApiKeyRegistry();
         var primaryKey = BuildKeys(layers, keys, primary);
         return new FakeWorld(keys, primary, settings, time, primaryKey, storeSeed, rules, wireMockMappings,
-            new CallJournal(journalCapacity), logger ?? NullLogger.Instance);
+            journal, logger ?? NullLogger.Instance);
     }
 
     private static ScenarioModel FromOptions(DeepLeadFakeOptions options) => new()

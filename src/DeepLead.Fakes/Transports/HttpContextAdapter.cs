@@ -7,7 +7,7 @@ namespace DeepLead.Fakes.Transports;
 /// <summary>ASP.NET Core requests to the core and back: used by the in-memory transport and the stub's own endpoints.</summary>
 internal static class HttpContextAdapter
 {
-    public static async Task HandleAsync(HttpContext context, DeepLeadApi api, int maxBodyBytes)
+    public static async Task HandleAsync(HttpContext context, ApiSwitch api, int maxBodyBytes)
     {
         var request = context.Request;
         var body = await ReadBodyAsync(request, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
@@ -18,7 +18,7 @@ internal static class HttpContextAdapter
             request.Headers.Authorization.Count > 0 ? request.Headers.Authorization[0] : null,
             request.ContentType,
             body);
-        var response = await api.HandleAsync(apiRequest, context.RequestAborted).ConfigureAwait(false);
+        var response = await api.Current.HandleAsync(apiRequest, context.RequestAborted).ConfigureAwait(false);
         await WriteAsync(context, response).ConfigureAwait(false);
     }
 

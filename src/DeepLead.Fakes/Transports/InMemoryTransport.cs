@@ -1,4 +1,3 @@
-using DeepLead.Fakes.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
@@ -22,7 +21,7 @@ internal sealed class InMemoryTransport : IFakeTransport
 
     public Uri RootAddress { get; } = new("http://deeplead.fake/");
 
-    public static InMemoryTransport Start(DeepLeadApi api, int maxBodyBytes)
+    public static InMemoryTransport Start(ApiSwitch api, int maxBodyBytes)
     {
         var host = new HostBuilder()
             .ConfigureLogging(logging => logging.ClearProviders())

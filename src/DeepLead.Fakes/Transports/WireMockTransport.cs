@@ -39,7 +39,7 @@ internal sealed class WireMockTransport : IFakeTransport
 
     public HttpMessageHandler CreateHandler() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) };
 
-    public static WireMockTransport Start(DeepLeadApi api, string host, int port, IReadOnlyList<string> extraMappings, bool startAdminInterface = false)
+    public static WireMockTransport Start(ApiSwitch api, string host, int port, IReadOnlyList<string> extraMappings, bool startAdminInterface = false)
     {
         var settings = new WireMockServerSettings
         {
@@ -90,7 +90,7 @@ internal sealed class WireMockTransport : IFakeTransport
         _server.Dispose();
     }
 
-    private sealed class CoreResponseProvider(DeepLeadApi api) : IResponseProvider
+    private sealed class CoreResponseProvider(ApiSwitch api) : IResponseProvider
     {
         public async Task<(IResponseMessage Message, IMapping? Mapping)> ProvideResponseAsync(
             IMapping mapping, HttpContext context, IRequestMessage requestMessage, WireMockServerSettings settings)
@@ -102,7 +102,7 @@ internal sealed class WireMockTransport : IFakeTransport
                 Header(requestMessage, "Authorization"),
                 Header(requestMessage, "Content-Type"),
                 requestMessage.BodyAsBytes ?? requestMessage.BodyData?.BodyAsBytes ?? []);
-            var response = await api.HandleAsync(request, context.RequestAborted).ConfigureAwait(false);
+            var response = await api.Current.HandleAsync(request, context.RequestAborted).ConfigureAwait(false);
             var message = new ResponseMessage
             {
                 StatusCode = response.StatusCode,
