@@ -33,7 +33,26 @@ internal sealed class InMemoryTransport : IFakeTransport
         return new InMemoryTransport(host);
     }
 
-    public HttpMessageHandler CreateHandler() => _server.CreateHandler();
+    public HttpMessageHandler CreateHandler() => new BrokenConnectionHandler(_server.CreateHandler());
+
+    /// <summary>
+    /// TestHost reports a server-side abort as a cancellation; over a socket it is an <see cref="HttpRequestException"/>.
+    /// Translating keeps one behaviour across transports, so retry code sees the same exception in both.
+    /// </summary>
+    private sealed class BrokenConnectionHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new HttpRequestException(HttpRequestError.ResponseEnded, "The DeepLead fake closed the connection without a complete response.", exception);
+            }
+        }
+    }
 
     public void Dispose()
     {

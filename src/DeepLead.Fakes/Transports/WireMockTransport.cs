@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http;
 using WireMock;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
-using WireMock.ResponseBuilders;
 using WireMock.ResponseProviders;
 using WireMock.Server;
 using WireMock.Settings;
@@ -116,10 +115,10 @@ internal sealed class WireMockTransport : IFakeTransport
                     message.AddHeader(name, value);
                 }
             }
-            if (response.Fault is { } fault)
+            if (response.Fault is not null)
             {
-                message.FaultType = fault == FakeFault.EmptyResponse ? FaultType.EMPTY_RESPONSE : FaultType.MALFORMED_RESPONSE_CHUNK;
-                message.BodyData = new BodyData { BodyAsBytes = "{\"pools\":["u8.ToArray(), DetectedBodyType = BodyType.Bytes };
+                // WireMock.Net's own faults answer 200 with an empty body; a real broken connection needs the socket.
+                await HttpContextAdapter.WriteAsync(context, response).ConfigureAwait(false);
             }
             return (message, null);
         }

@@ -175,8 +175,8 @@ public sealed class ScenarioLoadingTests : IDisposable
             var options = new DeepLeadFakeOptions();
             options.AddScenarioFile(file);
             await using var fake = await DeepLeadFake.StartAsync(options, Ct);
-            using var client = fake.CreateClient();
-            Assert.Equal(System.Net.HttpStatusCode.OK, (await client.GetAsync("pools", Ct)).StatusCode);
+            Assert.StartsWith("dl_", fake.ApiKey, StringComparison.Ordinal);
+            Assert.All(fake.Inboxes, i => Assert.Contains(fake.Pools, p => p.Id == i.PoolId));
         }
     }
 }
