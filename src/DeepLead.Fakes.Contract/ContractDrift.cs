@@ -56,10 +56,13 @@ public sealed record ContractDrift(ContractDriftKind Kind, string Pointer, strin
     /// <summary>e.g. <c>missing field at /pools/0/inboxCount (Pool): expected integer &gt;= 0, seen nothing</c>.</summary>
     public override string ToString()
     {
-        var where = Pointer.Length == 0 ? "the body" : Pointer;
         var schema = Schema is null ? "" : $" ({Schema})";
-        return Kind is ContractDriftKind.UnexpectedStatus or ContractDriftKind.UndocumentedOperation or ContractDriftKind.UnexpectedContentType
-            ? $"{KindText}: expected {Expected}, seen {Seen}"
-            : $"{KindText} at {where}{schema}: expected {Expected}, seen {Seen}";
+        return Kind switch
+        {
+            ContractDriftKind.UnexpectedStatus or ContractDriftKind.UndocumentedOperation or ContractDriftKind.UnexpectedContentType
+                => $"{KindText}: expected {Expected}, seen {Seen}",
+            ContractDriftKind.InvalidBody => $"{KindText}{schema}: expected {Expected}, seen {Seen}",
+            _ => $"{KindText} at {(Pointer.Length == 0 ? "the root" : Pointer)}{schema}: expected {Expected}, seen {Seen}",
+        };
     }
 }

@@ -43,6 +43,10 @@ public sealed class ContractOperation
         {
             requestPath = requestPath[..query];
         }
+        if (requestPath.Length > 1 && requestPath.EndsWith('/'))
+        {
+            return false; // "/pools/" is another path than "/pools" (OpenAPI paths are exact).
+        }
         var segments = requestPath.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (segments.Length < _segments.Length)
         {

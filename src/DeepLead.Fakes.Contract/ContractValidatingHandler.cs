@@ -62,9 +62,23 @@ public sealed class ContractValidatingHandler : DelegatingHandler
         string? body = null;
         if (response.Content is { } content)
         {
-            content.LoadIntoBuffer(cancellationToken);
-            using var reader = new StreamReader(content.ReadAsStream(cancellationToken));
-            body = reader.ReadToEnd();
+            // No synchronous LoadIntoBuffer: read the bytes and hand on a buffered copy with the same headers.
+            using var buffer = new MemoryStream();
+            using (var stream = content.ReadAsStream(cancellationToken))
+            {
+                stream.CopyTo(buffer);
+            }
+            var bytes = buffer.ToArray();
+            var copy = new ByteArrayContent(bytes);
+            foreach (var header in content.Headers)
+            {
+                copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+            response.Content = copy;
+            content.Dispose();
+            var charset = copy.Headers.ContentType?.CharSet;
+            var encoding = charset is null ? System.Text.Encoding.UTF8 : System.Text.Encoding.GetEncoding(charset.Trim('"'));
+            body = encoding.GetString(bytes);
         }
         Check(request, response, body);
         return response;

@@ -64,6 +64,7 @@ public sealed class ContractViolationException : Exception
     public string? Body { get; }
 
     private const int BodyExcerptLength = 600;
+    private const int MaxListedDrifts = 30;
 
     private static string Describe(string method, string requestPath, ContractOperation? operation, int statusCode, IReadOnlyList<ContractDrift> drifts, string? body)
     {
@@ -73,9 +74,13 @@ public sealed class ContractViolationException : Exception
             .Append(endpoint).Append(" answered ").Append(statusCode)
             .Append(" (request: ").Append(method).Append(' ').Append(requestPath).Append(')')
             .Append(", ").Append(drifts.Count).Append(drifts.Count == 1 ? " difference:" : " differences:");
-        for (var i = 0; i < drifts.Count; i++)
+        for (var i = 0; i < Math.Min(drifts.Count, MaxListedDrifts); i++)
         {
             text.AppendLine().Append("  ").Append(i + 1).Append(". ").Append(drifts[i]);
+        }
+        if (drifts.Count > MaxListedDrifts)
+        {
+            text.AppendLine().Append("  ... and ").Append(drifts.Count - MaxListedDrifts).Append(" more (see Drifts)");
         }
         if (!string.IsNullOrEmpty(body))
         {

@@ -230,9 +230,19 @@ public sealed class DeepLeadContract
             JsonValue value when value.TryGetValue<bool>(out var flag) => flag ? [] : new JsonObject { ["not"] = new JsonObject() },
             _ => throw new FormatException($"The schema for {key} is neither an object nor a boolean."),
         };
-        root["$schema"] = "https://json-schema.org/draft/2020-12/schema";
-        root["$id"] = SchemaBaseUri + key;
-        root["$defs"] = _defs.DeepClone();
+        // $schema, $id and $defs first: JsonSchema.Net resolves a root $ref against the base URI known when it reaches it.
+        var wrapper = new JsonObject
+        {
+            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+            ["$id"] = SchemaBaseUri + key,
+            ["$defs"] = _defs.DeepClone(),
+        };
+        foreach (var (member, value) in root.ToList())
+        {
+            root.Remove(member);
+            wrapper[member] = value;
+        }
+        root = wrapper;
         var name = root["$ref"]?.GetValue<string>() is { } reference && reference.StartsWith(DefsPrefix, StringComparison.Ordinal)
             ? reference[DefsPrefix.Length..]
             : null;

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using DeepLead.Fakes.Api;
 using DeepLead.Fakes.Scenarios;
 using DeepLead.Fakes.Transports;
+using Microsoft.Extensions.Logging;
 
 namespace DeepLead.Fakes;
 
@@ -41,7 +42,8 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         options ??= new DeepLeadFakeOptions();
-        var world = WorldBuilder.Build(options);
+        var coverage = options.TrackCoverage || options.CoverageReportPath is not null ? new Coverage.CoverageTracker() : null;
+        var world = WorldBuilder.Build(options, coverage: coverage);
         var api = new ApiSwitch(world.Api);
         IFakeTransport transport;
         if (options.Transport == FakeTransport.InMemory)
@@ -76,7 +78,7 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
     /// </summary>
     internal void Reload(IReadOnlyList<ScenarioSource> scenarios)
     {
-        var world = WorldBuilder.Build(_options, scenarios, _world.Journal);
+        var world = WorldBuilder.Build(_options, scenarios, _world.Journal, _world.Api.Coverage);
         _world = world;
         _api.Current = world.Api;
     }
@@ -139,6 +141,24 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
         return new DeepLeadTenant(this, key, account);
     }
 
+    /// <summary>Which documented behaviours the calls so far exercised, and which never (needs <see cref="DeepLeadFakeOptions.TrackCoverage"/>).</summary>
+    public CoverageReport GetCoverageReport() =>
+        (_world.Api.Coverage ?? throw new InvalidOperationException("Coverage is off: set DeepLeadFakeOptions.TrackCoverage (or CoverageReportPath) before starting the fake.")).Report();
+
+    private void ReportCoverage()
+    {
+        if (_world.Api.Coverage is not { } coverage)
+        {
+            return;
+        }
+        var report = coverage.Report();
+        _options.Logger?.LogInformation("{CoverageReport}", report.ToString());
+        if (_options.CoverageReportPath is { } path)
+        {
+            File.WriteAllText(path, report.ToJson());
+        }
+    }
+
     public ValueTask DisposeAsync()
     {
         Dispose();
@@ -150,6 +170,7 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _transport.Dispose();
+            ReportCoverage();
         }
     }
 }

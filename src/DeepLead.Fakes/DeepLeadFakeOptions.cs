@@ -68,6 +68,15 @@ public sealed class DeepLeadFakeOptions
     /// <summary>Where the fake logs each call (method, path, status, time; never a secret). Default: nowhere.</summary>
     public Microsoft.Extensions.Logging.ILogger? Logger { get; set; }
 
+    /// <summary>
+    /// Count which documented endpoints, statuses and error paths the calls exercise: read it with
+    /// <see cref="DeepLeadFake.GetCoverageReport"/>, and it is logged when the fake is disposed. Off by default.
+    /// </summary>
+    public bool TrackCoverage { get; set; }
+
+    /// <summary>Where to write the coverage report as JSON when the fake is disposed (turns coverage on).</summary>
+    public string? CoverageReportPath { get; set; }
+
     /// <summary>WireMock.Net's own <c>/__admin</c> interface (health, mappings): on for the standalone stub only.</summary>
     internal bool EnableWireMockAdmin { get; set; }
 }

@@ -22,7 +22,8 @@ internal sealed class FakeWorld
         IReadOnlyList<FakeRule> initialRules,
         IReadOnlyList<string> wireMockMappings,
         CallJournal journal,
-        ILogger logger)
+        ILogger logger,
+        Coverage.CoverageTracker? coverage)
     {
         Keys = keys;
         Primary = primary;
@@ -33,7 +34,7 @@ internal sealed class FakeWorld
         _initialRules = initialRules;
         WireMockMappings = wireMockMappings;
         Journal = journal;
-        Api = new DeepLeadApi(keys, primary, settings, time, journal, logger);
+        Api = new DeepLeadApi(keys, primary, settings, time, journal, logger, coverage);
     }
 
     public ApiKeyRegistry Keys { get; }

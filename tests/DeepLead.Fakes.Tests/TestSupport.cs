@@ -88,3 +88,32 @@ public abstract class BehaviourTests
 
     protected Task<DeepLeadFake> StartBareAsync(DeepLeadFakeOptions? options = null) => TestSupport.StartBareAsync(options ?? new DeepLeadFakeOptions(), Transport);
 }
+
+/// <summary>Keeps every log line, for assertions on what the fake logged.</summary>
+internal sealed class ListLogger : Microsoft.Extensions.Logging.ILogger
+{
+    private readonly List<string> _lines = [];
+
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+    public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        lock (_lines)
+        {
+            _lines.Add(formatter(state, exception));
+        }
+    }
+}

@@ -25,4 +25,7 @@ internal readonly record struct ApiResponse(int StatusCode, byte[] Body)
     public FakeFault? Fault { get; init; }
 
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
+    /// <summary>What the answer showed beyond its status, for coverage reports.</summary>
+    public Coverage.ResponseFacts Facts { get; init; }
 }

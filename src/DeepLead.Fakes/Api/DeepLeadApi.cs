@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using DeepLead.Fakes.Api.Inboxes;
+using DeepLead.Fakes.Coverage;
 using DeepLead.Fakes.Journal;
 using Microsoft.Extensions.Logging;
 using DeepLead.Fakes.Api.Pools;
@@ -14,7 +15,7 @@ namespace DeepLead.Fakes.Api;
 /// here unchanged, so the rules live in one place. Forced behaviour (rules) is decided first, then routing,
 /// then authentication, then the endpoint.
 /// </summary>
-internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSettings settings, TimeProvider time, CallJournal journal, ILogger logger)
+internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSettings settings, TimeProvider time, CallJournal journal, ILogger logger, CoverageTracker? coverage)
 {
     public const string PathPrefix = "/api/v1";
 
@@ -26,6 +27,8 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
     public ApiKeyRegistry Keys { get; } = keys;
 
     public CallJournal Journal { get; } = journal;
+
+    public CoverageTracker? Coverage { get; } = coverage;
 
     public async ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default)
     {
@@ -57,6 +60,7 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
 
     private void Record(ApiRequest request, ApiResponse response, Account account, string? forcedBy, long sequence, TimeSpan duration)
     {
+        Coverage?.Observe(request, response, response.Facts);
         var query = request.RawQuery is { Length: > 0 } q ? q.TrimStart('?') : string.Empty;
         if (Journal.Capacity > 0)
         {

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using DeepLead.Fakes.Api;
+using DeepLead.Fakes.Coverage;
 using DeepLead.Fakes.Journal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -21,14 +22,14 @@ internal static class WorldBuilder
     public const string OptionsOrigin = nameof(DeepLeadFakeOptions);
 
     /// <summary>Builds from the options' scenarios (or <paramref name="scenarios"/> instead) and code settings.</summary>
-    public static FakeWorld Build(DeepLeadFakeOptions options, IEnumerable<ScenarioSource>? scenarios = null, CallJournal? journal = null)
+    public static FakeWorld Build(DeepLeadFakeOptions options, IEnumerable<ScenarioSource>? scenarios = null, CallJournal? journal = null, CoverageTracker? coverage = null)
     {
         var layers = (scenarios ?? options.Scenarios).Select(source => source.Load()).ToList();
         layers.Add(new LoadedScenario(FromOptions(options), OptionsOrigin, []));
-        return Build(layers, options.TimeProvider, journal ?? new CallJournal(options.JournalCapacity), options.Logger);
+        return Build(layers, options.TimeProvider, journal ?? new CallJournal(options.JournalCapacity), options.Logger, coverage);
     }
 
-    public static FakeWorld Build(IReadOnlyList<LoadedScenario> layers, TimeProvider? timeProvider, CallJournal journal, ILogger? logger)
+    public static FakeWorld Build(IReadOnlyList<LoadedScenario> layers, TimeProvider? timeProvider, CallJournal journal, ILogger? logger, CoverageTracker? coverage = null)
     {
         DateTimeOffset? clock = null;
         int? seed = null;
@@ -94,7 +95,7 @@ internal static class WorldBuilder
         var keys = new ApiKeyRegistry();
         var primaryKey = BuildKeys(layers, keys, primary);
         return new FakeWorld(keys, primary, settings, time, primaryKey, storeSeed, rules, wireMockMappings,
-            journal, logger ?? NullLogger.Instance);
+            journal, logger ?? NullLogger.Instance, coverage);
     }
 
     private static ScenarioModel FromOptions(DeepLeadFakeOptions options) => new()

@@ -1,4 +1,5 @@
 using DeepLead.Fakes.Api;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using WireMock;
 using WireMock.Matchers;
@@ -33,6 +34,14 @@ internal sealed class WireMockTransport : IFakeTransport
     /// <remarks>Built from the host asked for: WireMock reports 127.0.0.1 as "localhost" when the port is fixed.</remarks>
     public Uri RootAddress => new($"http://{FormatHost(_host)}:{_server.Ports[0]}/");
 
+    /// <summary>
+    /// The standalone stub's hook into WireMock.Net's ASP.NET Core pipeline, ahead of WireMock's own middleware: it
+    /// guards every <c>/__admin</c> call with the admin token (WireMock.Net itself offers only Basic and Azure AD
+    /// authentication) and serves the stub's admin API. The stub sets it around <see cref="DeepLeadFake.StartAsync"/>;
+    /// it flows with the async context, so fakes started anywhere else never see it.
+    /// </summary>
+    internal static readonly AsyncLocal<Action<IApplicationBuilder>?> PipelineHook = new();
+
     /// <summary>Our catch-all matches last, so WireMock mappings from a scenario (default priority) win.</summary>
     private const int CorePriority = 1_000_000;
 
@@ -51,6 +60,10 @@ internal sealed class WireMockTransport : IFakeTransport
             DoNotSaveDynamicResponseInLogEntry = true,
             AllowBodyForAllHttpMethods = true,
         };
+        if (PipelineHook.Value is { } hook)
+        {
+            settings.PreWireMockMiddlewareInit = app => hook((IApplicationBuilder)app);
+        }
         WireMockServer server;
         try
         {

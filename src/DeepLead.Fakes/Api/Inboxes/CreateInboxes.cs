@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using DeepLead.Fakes.Coverage;
 using DeepLead.Fakes.Rules;
 using DeepLead.Fakes.Storage;
 
@@ -85,12 +86,36 @@ internal static class CreateInboxes
 
             var autoCreatedPool = store.Write(writer => Apply(writer, outcomes, now, rules));
 
+            var facts = Facts(isBatch, outcomes, autoCreatedPool);
             if (!isBatch && outcomes[0].Failure is { } rejected)
             {
-                return rejected.ToResponse();
+                return rejected.ToResponse() with { Facts = facts };
             }
-            return RenderResult(outcomes, autoCreatedPool);
+            return RenderResult(outcomes, autoCreatedPool) with { Facts = facts };
         }
+    }
+
+    private static ResponseFacts Facts(bool isBatch, ItemOutcome[] outcomes, PoolRecord? autoCreatedPool)
+    {
+        var facts = isBatch ? ResponseFacts.BatchCreate : ResponseFacts.SingleCreate;
+        if (isBatch && outcomes.Any(o => o.InboxId is null))
+        {
+            facts |= ResponseFacts.BatchWithFailedItem;
+        }
+        if (autoCreatedPool is not null)
+        {
+            facts |= ResponseFacts.AutoCreatedPool;
+        }
+        foreach (var outcome in outcomes)
+        {
+            if (outcome.Failure is { } failure)
+            {
+                facts |= failure.Error.StartsWith(ItemFailure.ConnectionTestPrefix, StringComparison.Ordinal) ? ResponseFacts.ConnectionTestFailed : ResponseFacts.None;
+                facts |= ReferenceEquals(failure, ItemFailure.EmailExists) ? ResponseFacts.DuplicateItem : ResponseFacts.None;
+                facts |= ReferenceEquals(failure, ItemFailure.PoolNotFound) ? ResponseFacts.UnknownPoolItem : ResponseFacts.None;
+            }
+        }
+        return facts;
     }
 
     private static PoolRecord? Apply(FakeStore.Writer writer, ItemOutcome[] outcomes, DateTimeOffset now, ItemRules? rules)

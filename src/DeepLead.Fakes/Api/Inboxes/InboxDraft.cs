@@ -20,7 +20,9 @@ internal sealed record ItemFailure(int Status, string Error, IReadOnlyList<Field
 
     public static ItemFailure EmailExists { get; } = new(409, "Email already exists");
 
-    public static ItemFailure ConnectionTestFailed(string message) => new(400, $"Connection test failed: {message}");
+    public const string ConnectionTestPrefix = "Connection test failed: ";
+
+    public static ItemFailure ConnectionTestFailed(string message) => new(400, ConnectionTestPrefix + message);
 
     /// <summary>The body of a single-object request that failed.</summary>
     public ApiResponse ToResponse() => Details is { Count: > 0 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using DeepLead.Fakes.Coverage;
 using DeepLead.Fakes.Storage;
 
 namespace DeepLead.Fakes.Api.Inboxes;
@@ -55,6 +56,7 @@ internal static class ListInboxes
         }
 
         var buffer = new ArrayBufferWriter<byte>(256 * Math.Min(limit, 128));
+        var hasMore = false;
         var found = store.Read(reader =>
         {
             if (poolId is not null && !reader.PoolExists(poolId))
@@ -76,13 +78,17 @@ internal static class ListInboxes
             json.WriteNumber("total", total);
             json.WriteNumber("limit", limit);
             json.WriteNumber("skip", skip);
-            json.WriteBoolean("hasMore", (long)skip + page.Length < total);
+            hasMore = (long)skip + page.Length < total;
+            json.WriteBoolean("hasMore", hasMore);
             json.WriteEndObject();
             json.WriteEndObject();
             return true;
         });
+        var facts = (poolId is null ? ResponseFacts.None : ResponseFacts.FilteredByPool)
+            | (status is null ? ResponseFacts.None : ResponseFacts.FilteredByStatus)
+            | (hasMore ? ResponseFacts.PageWithMore : ResponseFacts.None);
         return found
-            ? new ApiResponse(200, buffer.WrittenSpan.ToArray())
+            ? new ApiResponse(200, buffer.WrittenSpan.ToArray()) { Facts = facts }
             : ErrorResponses.Create(404, "Pool not found");
     }
 

@@ -1,0 +1,65 @@
+using System.Text;
+using System.Text.Json;
+
+namespace DeepLead.Fakes;
+
+/// <summary>One documented behaviour and how many calls exercised it.</summary>
+public sealed record CoverageEntry(string Name, string Description, long Calls)
+{
+    public bool Exercised => Calls > 0;
+}
+
+/// <summary>
+/// Which documented endpoints, statuses and error paths the calls exercised, and which they never did:
+/// "POST /inboxes -> 409 never returned" means no test saw a conflict.
+/// </summary>
+public sealed class CoverageReport
+{
+    internal CoverageReport(IReadOnlyList<CoverageEntry> entries) => Entries = entries;
+
+    public IReadOnlyList<CoverageEntry> Entries { get; }
+
+    public IReadOnlyList<CoverageEntry> Exercised => [.. Entries.Where(e => e.Exercised)];
+
+    public IReadOnlyList<CoverageEntry> Missed => [.. Entries.Where(e => !e.Exercised)];
+
+    public string ToJson()
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("exercised", Exercised.Count);
+            json.WriteNumber("documented", Entries.Count);
+            json.WriteStartArray("entries");
+            foreach (var entry in Entries)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", entry.Name);
+                json.WriteString("description", entry.Description);
+                json.WriteNumber("calls", entry.Calls);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteStartArray("missed");
+            foreach (var entry in Missed)
+            {
+                json.WriteStringValue(entry.Name);
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.Append("DeepLead fake coverage: ").Append(Exercised.Count).Append(" of ").Append(Entries.Count).AppendLine(" documented behaviours exercised.");
+        foreach (var entry in Missed)
+        {
+            text.Append("  never: ").Append(entry.Name).Append(" (").Append(entry.Description).AppendLine(")");
+        }
+        return text.ToString().TrimEnd();
+    }
+}

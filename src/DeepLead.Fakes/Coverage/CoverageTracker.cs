@@ -1,0 +1,74 @@
+using DeepLead.Fakes.Api;
+
+namespace DeepLead.Fakes.Coverage;
+
+/// <summary>
+/// Counts which documented behaviours the calls exercised. Counters only (no per-call data), so it costs a few
+/// interlocked increments per call and nothing in memory however long the fake runs.
+/// </summary>
+internal sealed class CoverageTracker
+{
+    private readonly long[] _counts = new long[CoverageCatalog.Items.Count];
+
+    public void Observe(ApiRequest request, ApiResponse response, ResponseFacts facts)
+    {
+        var items = CoverageCatalog.Items;
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (items[i].Matches(request, response, facts))
+            {
+                Interlocked.Increment(ref _counts[i]);
+            }
+        }
+    }
+
+    public CoverageReport Report()
+    {
+        var items = CoverageCatalog.Items;
+        var entries = new List<CoverageEntry>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            entries.Add(new CoverageEntry(items[i].Name, items[i].Description, Interlocked.Read(ref _counts[i])));
+        }
+        return new CoverageReport(entries);
+    }
+}
+
+/// <summary>The documented behaviours a consumer's tests can exercise.</summary>
+internal static class CoverageCatalog
+{
+    internal sealed record Item(string Name, string Description, Func<ApiRequest, ApiResponse, ResponseFacts, bool> Matches);
+
+    private static Func<ApiRequest, ApiResponse, ResponseFacts, bool> Call(string method, string path, int status) =>
+        (request, response, _) => response.Fault is null && response.StatusCode == status && request.Method == method && request.Path == path;
+
+    private static Func<ApiRequest, ApiResponse, ResponseFacts, bool> Fact(ResponseFacts fact) =>
+        (_, response, facts) => response.Fault is null && (facts & fact) == fact;
+
+    public static readonly IReadOnlyList<Item> Items =
+    [
+        new("GET /pools -> 200", "pools listed", Call("GET", "/api/v1/pools", 200)),
+        new("GET /pools -> 401", "pools without a valid key", Call("GET", "/api/v1/pools", 401)),
+        new("GET /pools -> 403", "pools with a key lacking pools:read", Call("GET", "/api/v1/pools", 403)),
+        new("GET /inboxes -> 200", "inboxes listed", Call("GET", "/api/v1/inboxes", 200)),
+        new("GET /inboxes -> 400", "inboxes with an invalid filter or window", Call("GET", "/api/v1/inboxes", 400)),
+        new("GET /inboxes -> 401", "inboxes without a valid key", Call("GET", "/api/v1/inboxes", 401)),
+        new("GET /inboxes -> 403", "inboxes with a key lacking inboxes:read", Call("GET", "/api/v1/inboxes", 403)),
+        new("GET /inboxes -> 404", "inboxes of an unknown pool", Call("GET", "/api/v1/inboxes", 404)),
+        new("GET /inboxes paging", "a page with hasMore true (paging through results)", Fact(ResponseFacts.PageWithMore)),
+        new("GET /inboxes?poolId", "inboxes filtered by pool", Fact(ResponseFacts.FilteredByPool)),
+        new("GET /inboxes?status", "inboxes filtered by status", Fact(ResponseFacts.FilteredByStatus)),
+        new("POST /inboxes -> 200 single", "one inbox created", (r, s, f) => s.StatusCode == 200 && (f & ResponseFacts.SingleCreate) != 0),
+        new("POST /inboxes -> 200 batch", "a batch created", (r, s, f) => s.StatusCode == 200 && (f & ResponseFacts.BatchCreate) != 0),
+        new("POST /inboxes batch with a failed item", "a batch with partial failures", Fact(ResponseFacts.BatchWithFailedItem)),
+        new("POST /inboxes auto-created pool", "a create without poolId that auto-created a pool", Fact(ResponseFacts.AutoCreatedPool)),
+        new("POST /inboxes -> 400", "a create rejected as invalid input", Call("POST", "/api/v1/inboxes", 400)),
+        new("POST /inboxes -> 401", "a create without a valid key", Call("POST", "/api/v1/inboxes", 401)),
+        new("POST /inboxes -> 403", "a create with a key lacking inboxes:write", Call("POST", "/api/v1/inboxes", 403)),
+        new("POST /inboxes -> 404", "a create in an unknown pool", Call("POST", "/api/v1/inboxes", 404)),
+        new("POST /inboxes -> 409", "a create of an address that already exists", Call("POST", "/api/v1/inboxes", 409)),
+        new("POST /inboxes connection test failed", "a create whose IMAP/SMTP connection test failed", Fact(ResponseFacts.ConnectionTestFailed)),
+        new("any -> 500", "an internal server error", (_, s, _) => s.Fault is null && s.StatusCode == 500),
+        new("broken connection", "a response that never arrived whole", (_, s, _) => s.Fault is not null),
+    ];
+}
