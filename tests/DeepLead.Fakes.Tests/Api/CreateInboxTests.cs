@@ -250,6 +250,21 @@ public abstract class CreateInboxTests : BehaviourTests
         Assert.Empty(fake.Inboxes);
     }
 
+    [Theory]
+    [InlineData("50.0")]
+    [InlineData("5e1")]
+    [InlineData("5.0E+1")]
+    public async Task Integral_numbers_in_any_json_spelling_are_integers(string fifty)
+    {
+        await using var fake = await StartAsync();
+        using var client = fake.CreateClient();
+
+        using var response = await client.PostJsonAsync("inboxes", Single("a@gmail.com", $"\"dailySendingLimit\": {fifty}"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(50, fake.Inboxes.Single().DailySendingLimit);
+    }
+
     [Fact]
     public async Task A_rejected_password_is_never_echoed()
     {

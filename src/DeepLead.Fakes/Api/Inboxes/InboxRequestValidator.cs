@@ -200,7 +200,7 @@ internal static partial class InboxRequestValidator
         {
             return null;
         }
-        if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var number))
+        if (!TryReadInteger(value, out var number))
         {
             errors.Add(new FieldError(name, "must be an integer"));
             return null;
@@ -211,6 +211,26 @@ internal static partial class InboxRequestValidator
             return null;
         }
         return (int)number;
+    }
+
+    /// <summary>JSON has one number type: 50.0 and 5e1 are the integer 50 (as JSON Schema says); 50.5 is not.</summary>
+    private static bool TryReadInteger(JsonElement value, out long number)
+    {
+        number = 0;
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            return false;
+        }
+        if (value.TryGetInt64(out number))
+        {
+            return true;
+        }
+        if (value.TryGetDecimal(out var exact) && exact == decimal.Truncate(exact) && exact is >= long.MinValue and <= long.MaxValue)
+        {
+            number = (long)exact;
+            return true;
+        }
+        return false;
     }
 
     private static bool? OptionalBoolean(Dictionary<string, JsonElement> fields, string name, List<FieldError> errors)
