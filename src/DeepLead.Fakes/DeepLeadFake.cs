@@ -136,9 +136,10 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
         }
         var number = Interlocked.Increment(ref _tenantCount);
         var key = $"dl_tenant_{number:D6}";
-        var account = _world.CreateAccount();
+        var label = $"tenant {number}";
+        var account = _world.CreateAccount(label);
         _world.Keys.Add(new ApiKeyGrant(key, granted, account));
-        return new DeepLeadTenant(this, key, account);
+        return new DeepLeadTenant(this, key, account, label);
     }
 
     /// <summary>Which documented behaviours the calls so far exercised, and which never (needs <see cref="DeepLeadFakeOptions.TrackCoverage"/>).</summary>

@@ -10,8 +10,9 @@ public sealed class DeepLeadTenant : IDisposable
     private readonly DeepLeadFake _fake;
     private readonly Account _account;
 
-    internal DeepLeadTenant(DeepLeadFake fake, string apiKey, Account account)
+    internal DeepLeadTenant(DeepLeadFake fake, string apiKey, Account account, string label)
     {
+        Label = label;
         _fake = fake;
         _account = account;
         ApiKey = apiKey;
@@ -22,6 +23,14 @@ public sealed class DeepLeadTenant : IDisposable
     public string ApiKey { get; }
 
     public Uri BaseAddress => _fake.BaseAddress;
+
+    /// <summary>A name for logs and the journal (<c>tenant 3</c>): unlike the key, safe to print.</summary>
+    public string Label { get; }
+
+    internal DeepLeadFake Fake => _fake;
+
+    /// <summary>A handler that reaches the fake; send this tenant's <see cref="ApiKey"/> as the bearer key.</summary>
+    public HttpMessageHandler CreateHandler() => _fake.CreateHandler();
 
     /// <summary>The calls made with this tenant's key.</summary>
     public FakeJournal Journal { get; }

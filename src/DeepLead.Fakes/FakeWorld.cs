@@ -53,7 +53,7 @@ internal sealed class FakeWorld
     public IReadOnlyList<string> WireMockMappings { get; }
 
     /// <summary>A fresh, isolated copy of the scenario: same data, same ids, same rules with full counts.</summary>
-    public Account CreateAccount() => new(new FakeStore(_storeSeed), new RuleSet(_initialRules, _storeSeed.Seed));
+    public Account CreateAccount(string label) => new(new FakeStore(_storeSeed), new RuleSet(_initialRules, _storeSeed.Seed), label);
 
     public void Reset() => Primary.Reset();
 }

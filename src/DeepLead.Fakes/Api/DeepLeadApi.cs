@@ -79,17 +79,19 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
                 Fault = response.Fault,
                 Duration = duration,
                 AccountTag = account,
+                Tenant = account.Label,
             });
         }
         if (logger.IsEnabled(LogLevel.Information))
         {
             logger.LogInformation(
-                "{Method} {Path} -> {Status} in {Milliseconds:0.0} ms{Forced}",
+                "{Method} {Path} -> {Status} in {Milliseconds:0.0} ms{Forced}{Tenant}",
                 request.Method,
                 request.Path,
                 response.Fault?.ToString() ?? response.StatusCode.ToString(CultureInfo.InvariantCulture),
                 duration.TotalMilliseconds,
-                forcedBy is null ? string.Empty : $" (forced by {forcedBy})");
+                forcedBy is null ? string.Empty : $" (forced by {forcedBy})",
+                account.Label is null ? string.Empty : $" [{account.Label}]");
         }
     }
 

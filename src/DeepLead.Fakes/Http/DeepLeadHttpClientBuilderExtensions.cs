@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace DeepLead.Fakes;
@@ -43,7 +42,7 @@ public static class DeepLeadHttpClientBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(tenant);
         var apiKey = tenant.ApiKey;
-        return Configure(builder, FakeOf(tenant), () => apiKey);
+        return Configure(builder, tenant.Fake, () => apiKey);
     }
 
     private static IHttpClientBuilder Configure(IHttpClientBuilder builder, DeepLeadFake fake, Func<string> apiKey)
@@ -56,8 +55,4 @@ public static class DeepLeadHttpClientBuilderExtensions
         });
         return builder;
     }
-
-    // DeepLeadTenant keeps its fake private and has no handler of its own; read the field until it exposes one.
-    [UnsafeAccessor(UnsafeAccessorKind.Field, Name = "_fake")]
-    private static extern ref readonly DeepLeadFake FakeOf(DeepLeadTenant tenant);
 }

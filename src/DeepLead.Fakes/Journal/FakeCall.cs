@@ -36,6 +36,9 @@ public sealed record FakeCall
 
     public required TimeSpan Duration { get; init; }
 
+    /// <summary>The tenant whose key made the call (<c>tenant 3</c>); null for the fake's configured keys or no valid key.</summary>
+    public string? Tenant { get; init; }
+
     internal object? AccountTag { get; init; }
 
     /// <summary>The response body parsed, or null when there is none.</summary>

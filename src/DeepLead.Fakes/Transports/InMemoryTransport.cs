@@ -23,7 +23,8 @@ internal sealed class InMemoryTransport : IFakeTransport
 
     public static InMemoryTransport Start(ApiSwitch api, int maxBodyBytes)
     {
-        var server = new TestServer(Services) { PreserveExecutionContext = false, BaseAddress = new Uri("http://deeplead.fake/") };
+        // The caller's execution context flows into the handler, so a test framework's ambient "current test" sees the fake's log lines.
+        var server = new TestServer(Services) { PreserveExecutionContext = true, BaseAddress = new Uri("http://deeplead.fake/") };
         // TestServer completes StartAsync synchronously: it only records the application.
         ((IServer)server).StartAsync(new CoreApplication(api, maxBodyBytes), CancellationToken.None).GetAwaiter().GetResult();
         return new InMemoryTransport(server);

@@ -226,6 +226,8 @@ public abstract class RuleTests : BehaviourTests
         Assert.Empty(tenantA.Inboxes);
         Assert.Empty(fake.Inboxes);
         Assert.Equal(2, tenantB.Journal.Calls.Count);
+        Assert.All(tenantB.Journal.Calls, c => Assert.Equal(tenantB.Label, c.Tenant));
+        Assert.NotEqual(tenantA.Label, tenantB.Label);
         Assert.Single(tenantA.Journal.Calls);
         Assert.NotEqual(tenantA.ApiKey, tenantB.ApiKey);
         Assert.Equal(HttpStatusCode.OK, (await main.GetAsync("pools", Ct)).StatusCode);

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using NUnit.Framework;
+
+namespace DeepLead.Fakes.NUnit;
+
+/// <summary>
+/// A running DeepLead fake shared by many NUnit tests, each with a tenant of its own (<see cref="Tenant"/>): safe under
+/// <c>[Parallelizable]</c>. Start one in a <c>[SetUpFixture]</c> for the whole run, or let <see cref="DeepLeadFakeFixture"/>
+/// start one per fixture.
+/// <code>
+/// [SetUpFixture]
+/// public sealed class DeepLeadSetUp
+/// {
+///     public static DeepLeadFakeHost Host { get; private set; } = null!;
+///     [OneTimeSetUp] public async Task StartAsync() => Host = await DeepLeadFakeHost.StartAsync(o => o.Scenarios.Add(ScenarioSource.Shipped("default")));
+///     [OneTimeTearDown] public ValueTask StopAsync() => Host.DisposeAsync();
+/// }
+/// </code>
+/// </summary>
+public sealed class DeepLeadFakeHost : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, Lazy<DeepLeadTenant>> _tenants = new(StringComparer.Ordinal);
+    private readonly TestContextLogger _logger;
+
+    private DeepLeadFakeHost(DeepLeadFake fake, TestContextLogger logger)
+    {
+        Fake = fake;
+        _logger = logger;
+    }
+
+    /// <summary>
+    /// Starts a fake configured by <paramref name="configure"/>. Leave <see cref="DeepLeadFakeOptions.Logger"/> unset to get
+    /// its log in the test output. Throws <see cref="InvalidOperationException"/> with the cause as its inner exception
+    /// when the fake cannot start: from a <c>[OneTimeSetUp]</c>, NUnit then fails every test below it with that message.
+    /// </summary>
+    public static async Task<DeepLeadFakeHost> StartAsync(Action<DeepLeadFakeOptions>? configure = null, CancellationToken cancellationToken = default)
+    {
+        var logger = new TestContextLogger();
+        try
+        {
+            var options = new DeepLeadFakeOptions();
+            configure?.Invoke(options);
+            options.Logger ??= logger;
+            var fake = await DeepLeadFake.StartAsync(options, cancellationToken).ConfigureAwait(false);
+            return new DeepLeadFakeHost(fake, logger);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            throw new InvalidOperationException($"The DeepLead fake did not start: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>The shared fake. Tests running in parallel should use their <see cref="Tenant"/> rather than its own key and state.</summary>
+    public DeepLeadFake Fake { get; }
+
+    /// <summary>
+    /// The current test's tenant: a private copy of the fake's initial state behind its own key, made on first use in
+    /// each test. Release it at the end of the test with <see cref="EndTest"/> (<see cref="DeepLeadFakeFixture"/> does).
+    /// </summary>
+    public DeepLeadTenant Tenant => _tenants.GetOrAdd(CurrentTestId(), static (_, host) => new Lazy<DeepLeadTenant>(host.Begin), this).Value;
+
+    /// <summary>Drops the current test's tenant, if it has one, and stops sending the fake's log to the test.</summary>
+    public void EndTest()
+    {
+        var id = CurrentTestId();
+        _logger.Detach(id);
+        if (_tenants.TryRemove(id, out var tenant) && tenant.IsValueCreated)
+        {
+            tenant.Value.Dispose();
+        }
+    }
+
+    /// <summary>Stops the fake and drops every tenant.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var id in _tenants.Keys)
+        {
+            if (_tenants.TryRemove(id, out var tenant) && tenant.IsValueCreated)
+            {
+                tenant.Value.Dispose();
+            }
+        }
+        await Fake.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Makes the current test's tenant now, and sends the fake's log to this test.</summary>
+    internal void BeginTest() => _ = Tenant;
+
+    private DeepLeadTenant Begin()
+    {
+        _logger.Attach(CurrentTestId(), TestContext.Out);
+        return Fake.CreateTenant();
+    }
+
+    private static string CurrentTestId() => TestContext.CurrentContext.Test.ID;
+}

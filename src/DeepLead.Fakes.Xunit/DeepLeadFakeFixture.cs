@@ -1,0 +1,88 @@
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace DeepLead.Fakes.Xunit;
+
+/// <summary>
+/// A DeepLead fake for xUnit v3 tests: use it as a class fixture (<c>IClassFixture&lt;DeepLeadFakeFixture&gt;</c>),
+/// a collection fixture (<c>ICollectionFixture&lt;...&gt;</c>) or an assembly fixture
+/// (<c>[assembly: AssemblyFixture(typeof(...))]</c>). xUnit starts it before the first test that needs it and
+/// disposes it after the last one.
+/// <para>
+/// Configure it by deriving and overriding <see cref="Configure"/> (scenarios, pools, rules, clock, transport).
+/// A fake that fails to start does not fail the run where nobody can see it: every test that touches
+/// <see cref="Fake"/> fails with the reason. The fake's log goes to the output of the test using it.
+/// </para>
+/// <para>
+/// Tests of one class or collection run one after another and share the fake's state: reset it in the test
+/// class's constructor (<c>fixture.Fake.Reset()</c>) or give each test a tenant (<see cref="CreateTenant"/>).
+/// A fake shared by tests running in parallel (an assembly fixture) needs a tenant per test.
+/// </para>
+/// </summary>
+public class DeepLeadFakeFixture : IAsyncLifetime
+{
+    private readonly TestOutputLogger _logger = new();
+    private DeepLeadFake? _fake;
+    private Exception? _startFailure;
+
+    /// <summary>
+    /// The running fake. Throws <see cref="InvalidOperationException"/> with the cause (a <see cref="ScenarioException"/>,
+    /// say) as its inner exception when the fake did not start.
+    /// </summary>
+    public DeepLeadFake Fake
+    {
+        get
+        {
+            if (_startFailure is not null)
+            {
+                throw new InvalidOperationException($"The DeepLead fake of {GetType().Name} did not start: {_startFailure.Message}", _startFailure);
+            }
+            var fake = _fake ?? throw new InvalidOperationException(
+                $"The DeepLead fake of {GetType().Name} is not running: use the fixture through xUnit (class, collection or assembly fixture), or call InitializeAsync first.");
+            _logger.Attach();
+            return fake;
+        }
+    }
+
+    /// <summary>An <see cref="HttpClient"/> for the fake: base address and bearer key (<see cref="DeepLeadFake.ApiKey"/> unless given) preset.</summary>
+    public HttpClient CreateClient(string? apiKey = null) => Fake.CreateClient(apiKey);
+
+    /// <summary>A private copy of the fake's initial state behind its own key: what parallel tests sharing one fake need. Dispose it at the end of the test.</summary>
+    public DeepLeadTenant CreateTenant(IEnumerable<string>? permissions = null) => Fake.CreateTenant(permissions);
+
+    /// <summary>
+    /// Sets up the fake before it starts: <c>options.Scenarios.Add(ScenarioSource.Shipped("default"))</c>, pools, rules,
+    /// clock, seed, transport. Leave <see cref="DeepLeadFakeOptions.Logger"/> unset to get the log in the test output.
+    /// </summary>
+    protected virtual void Configure(DeepLeadFakeOptions options)
+    {
+    }
+
+    /// <summary>Starts the fake (xUnit calls this). A failure is kept and thrown from <see cref="Fake"/>.</summary>
+    public virtual async ValueTask InitializeAsync()
+    {
+        try
+        {
+            var options = new DeepLeadFakeOptions();
+            Configure(options);
+            options.Logger ??= _logger;
+            _fake = await DeepLeadFake.StartAsync(options, TestContext.Current.CancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any start-up failure, the user's Configure included, is handed to the tests that use the fake.
+        catch (Exception exception) when (exception is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            _startFailure = exception;
+        }
+    }
+
+    /// <summary>Stops the fake (xUnit calls this).</summary>
+    public virtual async ValueTask DisposeAsync()
+    {
+        GC.SuppressFinalize(this);
+        if (_fake is not null)
+        {
+            await _fake.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using Microsoft.Extensions.Logging;
+using Xunit;
+
+namespace DeepLead.Fakes.Xunit;
+
+/// <summary>
+/// Writes the fake's log to the running test's output. The fake answers on its own threads, where
+/// <see cref="TestContext.Current"/> knows no test; there a line goes to the test that last touched the fixture
+/// (<see cref="Attach()"/>), while that test runs. Lines carry what the core logs: method, path, status, time; never a key.
+/// </summary>
+internal sealed class TestOutputLogger : ILogger
+{
+    internal const string Prefix = "[DeepLead fake] ";
+
+    private ITestOutputHelper? _attached;
+
+    /// <summary>Remembers the current test, if any, as the destination of lines logged outside any test.</summary>
+    public void Attach()
+    {
+        if (TestContext.Current.TestOutputHelper is { } output)
+        {
+            Attach(output);
+        }
+    }
+
+    internal void Attach(ITestOutputHelper output) => Volatile.Write(ref _attached, output);
+
+    public IDisposable? BeginScope<TState>(TState state)
+        where TState : notnull => null;
+
+    public bool IsEnabled(LogLevel logLevel) => logLevel is >= LogLevel.Information and < LogLevel.None;
+
+    public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (!IsEnabled(logLevel))
+        {
+            return;
+        }
+        // An exception's message is not ours to vouch for: only its type is written.
+        var line = Prefix + (logLevel == LogLevel.Information ? "" : logLevel + ": ") + formatter(state, exception)
+            + (exception is null ? "" : $" ({exception.GetType().Name})");
+        var current = TestContext.Current.TestOutputHelper;
+        if (current is not null && TryWrite(current, line))
+        {
+            return;
+        }
+        var attached = Volatile.Read(ref _attached);
+        if (attached is not null && !ReferenceEquals(attached, current) && !TryWrite(attached, line))
+        {
+            // That test is over: its output is closed. Forget it rather than write into another test's.
+            Interlocked.CompareExchange(ref _attached, null, attached);
+        }
+    }
+
+    private static bool TryWrite(ITestOutputHelper output, string line)
+    {
+        try
+        {
+            output.WriteLine(line);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}
