@@ -31,6 +31,22 @@ internal static class TestSupport
         return DeepLeadFake.StartAsync(options, Ct);
     }
 
+    /// <summary>
+    /// A client whose every response is checked against the OpenAPI contract: no test can pass on a response that
+    /// breaks it. Answers a rule forced (marked with the rule header) and undocumented routes are checked for the error
+    /// shape only when they claim to be errors.
+    /// </summary>
+    public static HttpClient Validated(DeepLeadFake fake, string? apiKey = null) => Validated(fake.CreateHandler(), fake.BaseAddress, apiKey ?? fake.ApiKey);
+
+    public static HttpClient Validated(DeepLeadTenant tenant) => Validated(tenant.CreateHandler(), tenant.BaseAddress, tenant.ApiKey);
+
+    private static HttpClient Validated(HttpMessageHandler handler, Uri baseAddress, string apiKey)
+    {
+        var client = new HttpClient(new ContractCheckingHandler(handler)) { BaseAddress = baseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", apiKey);
+        return client;
+    }
+
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, string json) =>
         client.PostAsync(path, new StringContent(json, Encoding.UTF8, "application/json"), Ct);
 
@@ -115,5 +131,31 @@ internal sealed class ListLogger : Microsoft.Extensions.Logging.ILogger
         {
             _lines.Add(formatter(state, exception));
         }
+    }
+}
+
+/// <summary>Checks each response of the fake against the OpenAPI document shipped in the library.</summary>
+internal sealed class ContractCheckingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    private static readonly DeepLead.Fakes.Contract.DeepLeadContract Contract = DeepLead.Fakes.Contract.DeepLeadContract.Default;
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.Headers.Contains("X-DeepLead-Fake-Rule"))
+        {
+            return response;
+        }
+        await response.Content.LoadIntoBufferAsync(cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        var path = request.RequestUri!.AbsolutePath;
+        var result = Contract.FindOperation(request.Method.Method, path) is null
+            ? Contract.ValidateSchema("Error", body)
+            : Contract.ValidateResponse(request.Method.Method, path, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
+        if (!result.IsValid)
+        {
+            throw new InvalidOperationException($"Contract violation: {request.Method} {path} -> {(int)response.StatusCode}:\n{result}\nbody: {body}");
+        }
+        return response;
     }
 }

@@ -19,6 +19,9 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
 {
     public const string PathPrefix = "/api/v1";
 
+    /// <summary>The header on every answer a rule forced, naming the rule.</summary>
+    public const string ForcedByHeader = "X-DeepLead-Fake-Rule";
+
     /// <summary>Bodies up to this size are kept in the journal; larger ones (long pages) only by size, to bound memory.</summary>
     public const int JournalBodyBytes = 8 * 1024;
 
@@ -127,7 +130,12 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
                 }
                 if (decision.Response is { } forced)
                 {
-                    return (forced, forcedBy);
+                    // Marks an answer a rule forced, so a contract check can tell it from the fake's own answers.
+                    var headers = new Dictionary<string, string>(forced.Headers ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase)
+                    {
+                        [ForcedByHeader] = decision.RuleName,
+                    };
+                    return (forced with { Headers = headers }, forcedBy);
                 }
             }
         }

@@ -13,7 +13,7 @@ public abstract class AuthTests : BehaviourTests
     public async Task Missing_authorization_is_401(string method, string path)
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
         client.DefaultRequestHeaders.Authorization = null;
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? new StringContent(Single("a@gmail.com"), System.Text.Encoding.UTF8, "application/json") : null };
 
@@ -30,7 +30,7 @@ public abstract class AuthTests : BehaviourTests
     public async Task Wrong_scheme_or_unknown_key_is_401(string scheme, string key)
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(scheme, key);
 
         using var response = await client.GetAsync("pools", Ct);
@@ -43,7 +43,7 @@ public abstract class AuthTests : BehaviourTests
     public async Task Default_key_has_every_permission()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         Assert.Equal("dl_test_api_key", fake.ApiKey);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("pools", Ct)).StatusCode);
@@ -59,7 +59,7 @@ public abstract class AuthTests : BehaviourTests
     {
         var others = Permissions.All.Where(p => p != needed).ToArray();
         await using var fake = await StartAsync(o => o.ApiKeys.Add(new FakeApiKey("dl_limited", others)));
-        using var client = fake.CreateClient("dl_limited");
+        using var client = Validated(fake, "dl_limited");
         using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? new StringContent(Single("a@gmail.com"), System.Text.Encoding.UTF8, "application/json") : null };
 
         using var response = await client.SendAsync(request, Ct);
@@ -73,7 +73,7 @@ public abstract class AuthTests : BehaviourTests
     public async Task The_scheme_is_case_insensitive()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("bearer", fake.ApiKey);
 
         using var response = await client.GetAsync("pools", Ct);

@@ -9,7 +9,7 @@ public abstract class ConcurrencyTests : BehaviourTests
     public async Task Fifty_parallel_creates_of_distinct_addresses_all_succeed_and_counts_are_exact()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
         using var start = new ManualResetEventSlim();
 
         var creates = Enumerable.Range(0, 50).Select(i => Task.Run(async () =>
@@ -32,7 +32,7 @@ public abstract class ConcurrencyTests : BehaviourTests
     public async Task Twenty_parallel_creates_of_one_address_give_one_success_and_nineteen_conflicts()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
         using var start = new ManualResetEventSlim();
 
         var creates = Enumerable.Range(0, 20).Select(i => Task.Run(async () =>
@@ -55,7 +55,7 @@ public abstract class ConcurrencyTests : BehaviourTests
     public async Task Readers_never_see_half_a_batch()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
         const int batches = 10, perBatch = 20;
 
         var writer = Task.Run(async () =>

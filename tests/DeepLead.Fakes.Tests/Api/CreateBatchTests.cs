@@ -10,7 +10,7 @@ public abstract class CreateBatchTests : BehaviourTests
     public async Task A_batch_shares_one_auto_created_pool_and_reports_in_request_order()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes", """
             [
@@ -34,7 +34,7 @@ public abstract class CreateBatchTests : BehaviourTests
     public async Task Partial_failure_stays_200_creates_the_valid_items_and_explains_each_failure()
     {
         await using var fake = await StartAsync(o => o.Inboxes.Add(new InboxDefinition { EmailAddress = "taken@gmail.com", PoolId = PoolId }));
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes", $$"""
             [
@@ -79,7 +79,7 @@ public abstract class CreateBatchTests : BehaviourTests
     public async Task A_batch_where_every_item_fails_leaves_no_auto_created_pool()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         var body = await (await client.PostJsonAsync("inboxes", """[{"emailAddress": "bad", "imapPassword": "p"}, {"emailAddress": "a@gmail.com"}]""")).JsonAsync();
 
@@ -94,7 +94,7 @@ public abstract class CreateBatchTests : BehaviourTests
     public async Task Items_with_a_pool_id_do_not_trigger_an_auto_created_pool()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         var body = await (await client.PostJsonAsync("inboxes", $$"""[{"emailAddress": "a@gmail.com", "imapPassword": "p", "poolId": "{{PoolId}}"}, {"emailAddress": "b@gmail.com", "imapPassword": "p", "poolId": "{{PoolId}}"}]""")).JsonAsync();
 
@@ -106,7 +106,7 @@ public abstract class CreateBatchTests : BehaviourTests
     public async Task A_batch_over_the_maximum_is_400_and_creates_nothing()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
         var items = Enumerable.Range(0, 101).Select(i => $$"""{"emailAddress": "u{{i}}@gmail.com", "imapPassword": "p"}""");
 
         using var response = await client.PostJsonAsync("inboxes", "[" + string.Join(",", items) + "]");
@@ -120,7 +120,7 @@ public abstract class CreateBatchTests : BehaviourTests
     public async Task The_maximum_batch_size_is_configurable_and_inclusive()
     {
         await using var fake = await StartAsync(o => o.MaxBatchSize = 3);
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
         string Batch(int n) => "[" + string.Join(",", Enumerable.Range(0, n).Select(i => $$"""{"emailAddress": "u{{n}}x{{i}}@gmail.com", "imapPassword": "p"}""")) + "]";
 
         using var three = await client.PostJsonAsync("inboxes", Batch(3));
@@ -135,7 +135,7 @@ public abstract class CreateBatchTests : BehaviourTests
     public async Task A_one_item_batch_keeps_the_batch_contract()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes", """[{"emailAddress": "a@gmail.com", "imapPassword": "p", "poolId": "aaaaaaaaaaaaaaaaaaaaaaaa"}]""");
 

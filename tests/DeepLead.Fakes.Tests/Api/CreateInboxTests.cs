@@ -10,7 +10,7 @@ public abstract class CreateInboxTests : BehaviourTests
     public async Task Creates_one_inbox_in_a_given_pool_with_the_documented_result()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes", Single("sales@company.com", $"\"poolId\": \"{PoolId}\", \"provider\": \"google\", \"dailySendingLimit\": 50"));
 
@@ -40,7 +40,7 @@ public abstract class CreateInboxTests : BehaviourTests
     public async Task Applies_the_documented_defaults()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         await client.PostJsonAsync("inboxes", Single("ann@gmail.com", $"\"poolId\": \"{PoolId}\""));
 
@@ -57,7 +57,7 @@ public abstract class CreateInboxTests : BehaviourTests
     public async Task Keeps_given_settings_and_auto_fills_only_the_rest()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         var body = await (await client.PostJsonAsync("inboxes", Single("ann@gmail.com",
             "\"smtpPassword\": \"smtp-pw\", \"imapPort\": 1993, \"smtpHost\": \"relay.example.net\", \"imapUsername\": \"ann\", \"smtpUsername\": \"ann-smtp\""))).JsonAsync();
@@ -89,7 +89,7 @@ public abstract class CreateInboxTests : BehaviourTests
     public async Task Detects_the_provider_from_every_documented_domain(string email, string provider, string imapHost, int imapPort, string smtpHost, int smtpPort)
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes", Single(email));
 
@@ -109,7 +109,7 @@ public abstract class CreateInboxTests : BehaviourTests
     public async Task An_explicit_provider_configures_a_custom_domain(string provider, string imapHost)
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes", Single("sales@yourcompany.com", $"\"provider\": \"{provider}\""));
 
@@ -121,7 +121,7 @@ public abstract class CreateInboxTests : BehaviourTests
     public async Task A_custom_domain_with_full_connection_details_is_accepted_with_nothing_auto_filled()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes", $$"""
             {
@@ -150,7 +150,7 @@ public abstract class CreateInboxTests : BehaviourTests
     public async Task A_custom_domain_without_provider_or_hosts_is_400_naming_each_missing_setting()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes", Single("sales@company.com", "\"imapHost\": \"mail.company.com\""));
 
@@ -164,7 +164,7 @@ public abstract class CreateInboxTests : BehaviourTests
     public async Task Without_a_pool_id_a_pool_is_auto_created_and_returned()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         var body = await (await client.PostJsonAsync("inboxes", Single("sales@company.com", "\"provider\": \"google\""))).JsonAsync();
 
@@ -180,7 +180,7 @@ public abstract class CreateInboxTests : BehaviourTests
     public async Task With_a_pool_id_no_pool_is_created_and_the_field_is_absent()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         var body = await (await client.PostJsonAsync("inboxes", Single("a@gmail.com", $"\"poolId\": \"{PoolId}\""))).JsonAsync();
 
@@ -192,7 +192,7 @@ public abstract class CreateInboxTests : BehaviourTests
     public async Task An_unknown_pool_is_404_and_creates_nothing()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes", Single("a@gmail.com", "\"poolId\": \"aaaaaaaaaaaaaaaaaaaaaaaa\""));
 
@@ -207,7 +207,7 @@ public abstract class CreateInboxTests : BehaviourTests
     public async Task An_existing_address_is_409_ignoring_case(string again)
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
         await client.PostJsonAsync("inboxes", Single("a@gmail.com"));
 
         using var response = await client.PostJsonAsync("inboxes", Single(again));
@@ -241,7 +241,7 @@ public abstract class CreateInboxTests : BehaviourTests
     public async Task Invalid_input_is_400_with_a_detail_per_field(string json, string[] fields)
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes", json);
 
@@ -257,7 +257,7 @@ public abstract class CreateInboxTests : BehaviourTests
     public async Task Integral_numbers_in_any_json_spelling_are_integers(string fifty)
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes", Single("a@gmail.com", $"\"dailySendingLimit\": {fifty}"));
 
@@ -269,7 +269,7 @@ public abstract class CreateInboxTests : BehaviourTests
     public async Task A_rejected_password_is_never_echoed()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes", """{"emailAddress": "bad", "imapPassword": "hunter2-top-secret", "smtpPassword": "smtp-top-secret"}""");
 
@@ -281,7 +281,7 @@ public abstract class CreateInboxTests : BehaviourTests
     public async Task Explicit_nulls_count_as_not_given()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes", """{"emailAddress": "a@gmail.com", "imapPassword": "p", "poolId": null, "provider": null, "dailySendingLimit": null, "skipConnectionTest": null}""");
 
@@ -300,7 +300,7 @@ public abstract class CreateInboxTests : BehaviourTests
     public async Task A_body_that_is_not_an_object_or_a_non_empty_array_is_400(string json)
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes", json);
 
@@ -313,7 +313,7 @@ public abstract class CreateInboxTests : BehaviourTests
     public async Task A_body_that_is_not_declared_json_is_400(string contentType)
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostAsync("inboxes", new StringContent(Single("a@gmail.com"), System.Text.Encoding.UTF8, contentType), Ct);
 
@@ -326,7 +326,7 @@ public abstract class CreateInboxTests : BehaviourTests
     public async Task A_body_over_the_size_limit_is_400()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
         var huge = new string('x', 1024 * 1024);
 
         using var response = await client.PostJsonAsync("inboxes", Single("a@gmail.com", $"\"smtpHost\": \"{huge}\""));
@@ -339,7 +339,7 @@ public abstract class CreateInboxTests : BehaviourTests
     public async Task Query_parameters_on_create_are_400()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes?poolId=" + PoolId, Single("a@gmail.com"));
 

@@ -7,7 +7,7 @@ public abstract class DeterminismTests : BehaviourTests
 {
     private static async Task<string> RunScriptAsync(DeepLeadFake fake)
     {
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
         var transcript = new System.Text.StringBuilder();
         async Task Record(HttpResponseMessage response) => transcript.AppendLine(await response.Content.ReadAsStringAsync(Ct));
         await Record(await client.PostJsonAsync("inboxes", Single("a@gmail.com")));
@@ -62,7 +62,7 @@ public abstract class DeterminismTests : BehaviourTests
     public async Task Created_inboxes_use_the_clock_and_auto_created_pools_are_named_by_its_utc_date()
     {
         await using var fake = await StartAsync(o => o.Clock = new DateTimeOffset(2024, 1, 15, 23, 30, 0, TimeSpan.FromHours(-5)));
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes", Single("a@gmail.com"));
 

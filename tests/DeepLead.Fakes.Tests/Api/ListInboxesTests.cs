@@ -39,7 +39,7 @@ public abstract class ListInboxesTests : BehaviourTests
     public async Task Defaults_to_the_first_100_with_pagination()
     {
         await using var fake = await StartWithInboxesAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         var body = await GetAsync(client, "");
 
@@ -57,7 +57,7 @@ public abstract class ListInboxesTests : BehaviourTests
     public async Task An_inbox_has_exactly_the_documented_fields_and_no_secret()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
         await client.PostJsonAsync("inboxes", Single("sales@gmail.com", $"\"poolId\": \"{PoolId}\", \"smtpPassword\": \"smtp-secret\", \"dailySendingLimit\": 50"));
 
         var body = await GetAsync(client, "");
@@ -76,7 +76,7 @@ public abstract class ListInboxesTests : BehaviourTests
     public async Task Paging_through_everything_lists_each_inbox_once_in_creation_order()
     {
         await using var fake = await StartWithInboxesAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         var seen = new List<JsonElement>();
         var skip = 0;
@@ -106,7 +106,7 @@ public abstract class ListInboxesTests : BehaviourTests
     public async Task Filters_by_status_and_counts_the_filtered_total(string status)
     {
         await using var fake = await StartWithInboxesAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
         var expected = fake.Inboxes.Count(i => i.Status.ToString().Equals(status, StringComparison.OrdinalIgnoreCase));
 
         var body = await GetAsync(client, $"?status={status}&limit=2");
@@ -121,7 +121,7 @@ public abstract class ListInboxesTests : BehaviourTests
     public async Task Filters_by_pool_and_by_pool_and_status_together()
     {
         await using var fake = await StartWithInboxesAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         var byPool = await GetAsync(client, $"?poolId={OtherPoolId}");
         var byBoth = await GetAsync(client, $"?poolId={OtherPoolId}&status=active");
@@ -136,7 +136,7 @@ public abstract class ListInboxesTests : BehaviourTests
     public async Task A_pool_with_no_inboxes_of_that_status_gives_an_empty_page()
     {
         await using var fake = await StartAsync(o => o.Inboxes.Add(new InboxDefinition { EmailAddress = "a@gmail.com", PoolId = PoolId }));
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         var body = await GetAsync(client, $"?poolId={PoolId}&status=paused");
 
@@ -149,7 +149,7 @@ public abstract class ListInboxesTests : BehaviourTests
     public async Task Skip_past_the_end_is_an_empty_page_with_the_total()
     {
         await using var fake = await StartWithInboxesAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         var body = await GetAsync(client, "?skip=1000&limit=1000");
 
@@ -178,7 +178,7 @@ public abstract class ListInboxesTests : BehaviourTests
     public async Task Invalid_parameters_are_400_with_details(string query, string field)
     {
         await using var fake = await StartWithInboxesAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.GetAsync("inboxes" + query, Ct);
 
@@ -190,7 +190,7 @@ public abstract class ListInboxesTests : BehaviourTests
     public async Task Every_invalid_parameter_is_reported_at_once()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.GetAsync("inboxes?limit=0&skip=-2&status=x&poolId=y", Ct);
 
@@ -202,7 +202,7 @@ public abstract class ListInboxesTests : BehaviourTests
     public async Task A_well_formed_unknown_pool_is_404()
     {
         await using var fake = await StartWithInboxesAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.GetAsync("inboxes?poolId=aaaaaaaaaaaaaaaaaaaaaaaa", Ct);
 
@@ -214,7 +214,7 @@ public abstract class ListInboxesTests : BehaviourTests
     public async Task Limit_bounds_are_inclusive()
     {
         await using var fake = await StartWithInboxesAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         var one = await GetAsync(client, "?limit=1");
         var max = await GetAsync(client, "?limit=1000&skip=0");

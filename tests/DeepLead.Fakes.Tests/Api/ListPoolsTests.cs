@@ -11,7 +11,7 @@ public abstract class ListPoolsTests : BehaviourTests
     {
         await using var fake = await StartAsync(o =>
             o.Inboxes.Add(new InboxDefinition { EmailAddress = "a@gmail.com", PoolId = PoolId }));
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.GetAsync("pools", Ct);
 
@@ -30,7 +30,7 @@ public abstract class ListPoolsTests : BehaviourTests
     public async Task Inbox_count_is_live()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         await client.PostJsonAsync("inboxes", $$"""[{"emailAddress": "a@gmail.com", "imapPassword": "p", "poolId": "{{PoolId}}"}, {"emailAddress": "b@gmail.com", "imapPassword": "p", "poolId": "{{PoolId}}"}]""");
         var pools = (await (await client.GetAsync("pools", Ct)).JsonAsync()).GetProperty("pools");
@@ -47,7 +47,7 @@ public abstract class ListPoolsTests : BehaviourTests
             o.Pools.Add(new PoolDefinition { Name = "Newest", CreatedAt = Now });
             o.Pools.Add(new PoolDefinition { Name = "Oldest", CreatedAt = Now.AddYears(-1) });
         });
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         var pools = (await (await client.GetAsync("pools", Ct)).JsonAsync()).GetProperty("pools");
 
@@ -58,7 +58,7 @@ public abstract class ListPoolsTests : BehaviourTests
     public async Task An_unknown_query_parameter_is_400()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.GetAsync("pools?page=2", Ct);
 
@@ -70,7 +70,7 @@ public abstract class ListPoolsTests : BehaviourTests
     public async Task An_account_with_no_pools_gets_an_empty_list()
     {
         await using var fake = await StartBareAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         var body = await (await client.GetAsync("pools", Ct)).JsonAsync();
 

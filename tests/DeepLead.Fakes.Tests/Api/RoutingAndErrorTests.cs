@@ -17,7 +17,7 @@ public abstract class RoutingAndErrorTests : BehaviourTests
     public async Task Unknown_routes_and_methods_are_404_in_the_documented_shape(string method, string path)
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), new Uri(fake.BaseAddress, path)), Ct);
 
@@ -29,7 +29,7 @@ public abstract class RoutingAndErrorTests : BehaviourTests
     {
         var clock = new BreakableClock();
         await using var fake = await StartAsync(o => o.TimeProvider = clock);
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
         clock.Broken = true;
 
         using var response = await client.PostJsonAsync("inboxes", Single("a@gmail.com"));
@@ -87,7 +87,7 @@ public sealed class WireMockTransportTests
     public async Task A_disposed_fake_stops_listening()
     {
         var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
         await fake.DisposeAsync();
 
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("pools", Ct));

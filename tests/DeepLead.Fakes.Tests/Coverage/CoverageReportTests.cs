@@ -17,7 +17,7 @@ public abstract class CoverageReportTests : BehaviourTests
     public async Task Reports_what_was_exercised_and_what_never_was()
     {
         await using var fake = await StartAsync(o => o.TrackCoverage = true);
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         await client.GetAsync("pools", Ct);
         await client.PostJsonAsync("inboxes", """[{"emailAddress": "a@gmail.com", "imapPassword": "p"}, {"emailAddress": "bad", "imapPassword": "p"}]""");
@@ -48,7 +48,7 @@ public abstract class CoverageReportTests : BehaviourTests
             o.Inboxes.Add(new InboxDefinition { EmailAddress = "b@gmail.com", PoolId = PoolId });
             o.Rules.Add(FakeRule.On("POST", "/inboxes").FailConnectionTest("down"));
         });
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         await client.GetAsync($"inboxes?limit=1&poolId={PoolId}&status=active", Ct);
         await client.PostJsonAsync("inboxes", Single("c@gmail.com"));
@@ -73,7 +73,7 @@ public abstract class CoverageReportTests : BehaviourTests
                 o.CoverageReportPath = path;
                 o.Logger = log;
             });
-            using (var client = fake.CreateClient())
+            using (var client = Validated(fake))
             {
                 await client.GetAsync("pools", Ct);
             }

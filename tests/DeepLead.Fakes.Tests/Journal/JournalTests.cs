@@ -10,7 +10,7 @@ public abstract class JournalTests : BehaviourTests
     public async Task Records_each_call_with_status_and_bodies_but_no_secret()
     {
         await using var fake = await StartAsync(o => o.ApiKeys.Add(new FakeApiKey("dl_secret_key_value_123")));
-        using var client = fake.CreateClient("dl_secret_key_value_123");
+        using var client = Validated(fake, "dl_secret_key_value_123");
 
         await client.PostJsonAsync("inboxes", """{"emailAddress": "a@gmail.com", "imapPassword": "imap-hunter2", "smtpPassword": "smtp-hunter2"}""");
         await client.GetAsync("inboxes?limit=5", Ct);
@@ -32,8 +32,8 @@ public abstract class JournalTests : BehaviourTests
     public async Task Reads_like_the_domain_created_inboxes_failures_and_unauthorized_calls()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
-        using var anonymous = fake.CreateClient();
+        using var client = Validated(fake);
+        using var anonymous = Validated(fake);
         anonymous.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "dl_nope");
 
         await client.PostJsonAsync("inboxes", $$"""[{"emailAddress": "a@gmail.com", "imapPassword": "p", "poolId": "{{PoolId}}"}, {"emailAddress": "b@gmail.com", "imapPassword": "p"}, {"emailAddress": "bad", "imapPassword": "p"}]""");
@@ -56,7 +56,7 @@ public abstract class JournalTests : BehaviourTests
     public async Task The_journal_keeps_only_the_last_calls_up_to_its_capacity()
     {
         await using var fake = await StartAsync(o => o.JournalCapacity = 3);
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         for (var i = 0; i < 5; i++)
         {
@@ -72,7 +72,7 @@ public abstract class JournalTests : BehaviourTests
     {
         var log = new ListLogger();
         await using var fake = await StartAsync(o => o.Logger = log);
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         await client.PostJsonAsync("inboxes", """{"emailAddress": "a@gmail.com", "imapPassword": "hunter2"}""");
         await client.GetAsync("nope", Ct);
@@ -87,7 +87,7 @@ public abstract class JournalTests : BehaviourTests
     public async Task A_body_that_is_not_json_is_kept_only_by_size()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes", "{\"imapPassword\": \"hunter2\", broken");
 

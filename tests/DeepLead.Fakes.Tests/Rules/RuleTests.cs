@@ -10,7 +10,7 @@ public abstract class RuleTests : BehaviourTests
     public async Task Respond_with_only_a_status_uses_the_documented_error_shape()
     {
         await using var fake = await StartAsync(o => o.Rules.Add(FakeRule.On("GET", "/pools").RespondWith(503)));
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.GetAsync("pools", Ct);
 
@@ -24,7 +24,7 @@ public abstract class RuleTests : BehaviourTests
         var rule = FakeRule.On("GET", "/inboxes").RespondWithJson(429, """{"error": "Slow down", "details": [{"field": "rate", "message": "too fast"}]}""");
         rule = rule with { Response = rule.Response! with { Headers = rule.Response.Headers.Add("Retry-After", "7") } };
         await using var fake = await StartAsync(o => o.Rules.Add(rule));
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.GetAsync("inboxes", Ct);
 
@@ -37,7 +37,7 @@ public abstract class RuleTests : BehaviourTests
     public async Task Times_limits_a_rule_to_the_first_matches_and_reset_restores_it()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
         fake.AddRule(FakeRule.On("POST", "/inboxes").Times(2).RespondWith(500));
 
         var first = await StatusesAsync(client, 3, i => client.PostJsonAsync("inboxes", Single($"u{i}@gmail.com")));
@@ -57,7 +57,7 @@ public abstract class RuleTests : BehaviourTests
             o.Rules.Add(FakeRule.On("GET", "/pools").RespondWith(418, "first"));
             o.Rules.Add(FakeRule.On("GET", "*").RespondWith(500, "second"));
         });
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         var pools = await (await client.GetAsync("pools", Ct)).JsonAsync();
         var inboxes = await (await client.GetAsync("inboxes", Ct)).JsonAsync();
@@ -77,8 +77,8 @@ public abstract class RuleTests : BehaviourTests
             o.Rules.Add(FakeRule.On("GET", "/pools").WithApiKey("dl_oth*").RespondWith(500, "key"));
             o.Rules.Add(FakeRule.On("POST", "/inboxes").WhereBody("dailySendingLimit", "99").RespondWith(500, "body"));
         });
-        using var main = fake.CreateClient("dl_main");
-        using var other = fake.CreateClient("dl_other");
+        using var main = Validated(fake, "dl_main");
+        using var other = Validated(fake, "dl_other");
 
         Assert.Equal(HttpStatusCode.InternalServerError, (await main.GetAsync("inboxes?status=paused", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await main.GetAsync("inboxes?status=active", Ct)).StatusCode);
@@ -92,7 +92,7 @@ public abstract class RuleTests : BehaviourTests
     public async Task A_body_matcher_on_a_batch_matches_when_any_item_matches()
     {
         await using var fake = await StartAsync(o => o.Rules.Add(FakeRule.On("POST", "/inboxes").WhereBody("emailAddress", "*@down.example").RespondWith(502)));
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes", """[{"emailAddress": "a@gmail.com", "imapPassword": "p"}, {"emailAddress": "b@down.example", "imapPassword": "p"}]""");
 
@@ -110,7 +110,7 @@ public abstract class RuleTests : BehaviourTests
                 o.Seed = seed;
                 o.Rules.Add(FakeRule.On("GET", "/pools").WithProbability(0.5).RespondWith(500));
             });
-            using var client = fake.CreateClient();
+            using var client = Validated(fake);
             var pattern = new System.Text.StringBuilder();
             for (var i = 0; i < 40; i++)
             {
@@ -134,7 +134,7 @@ public abstract class RuleTests : BehaviourTests
     public async Task Fail_item_fails_only_matching_items_and_a_single_object_gets_its_status()
     {
         await using var fake = await StartAsync(o => o.Rules.Add(FakeRule.On("POST", "/inboxes").WhereBody("emailAddress", "x*@gmail.com").FailItem(503, "Provider unavailable")));
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         var batch = await (await client.PostJsonAsync("inboxes", """[{"emailAddress": "x1@gmail.com", "imapPassword": "p"}, {"emailAddress": "y1@gmail.com", "imapPassword": "p"}]""")).JsonAsync();
         using var single = await client.PostJsonAsync("inboxes", Single("x2@gmail.com"));
@@ -151,7 +151,7 @@ public abstract class RuleTests : BehaviourTests
     public async Task A_connection_test_failure_applies_only_when_the_test_is_not_skipped()
     {
         await using var fake = await StartAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
         fake.AddRule(FakeRule.On("POST", "/inboxes").WhereBody("emailAddress", "x@y.com").FailConnectionTest("SMTP timeout"));
 
         using var failed = await client.PostJsonAsync("inboxes", Single("x@y.com", "\"provider\": \"google\""));
@@ -168,7 +168,7 @@ public abstract class RuleTests : BehaviourTests
     public async Task An_empty_response_fault_breaks_the_connection_and_is_journaled()
     {
         await using var fake = await StartAsync(o => o.Rules.Add(FakeRule.On("GET", "/pools").Times(1).BreakConnection()));
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync("pools", Ct));
 
@@ -180,7 +180,7 @@ public abstract class RuleTests : BehaviourTests
     public async Task A_malformed_chunk_fault_never_yields_a_complete_json_body()
     {
         await using var fake = await StartAsync(o => o.Rules.Add(FakeRule.On("GET", "/pools").BreakConnection(FakeFault.MalformedChunk)));
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         var outcome = await Record.ExceptionAsync(async () =>
         {
@@ -197,7 +197,7 @@ public abstract class RuleTests : BehaviourTests
     public async Task A_delay_rule_then_answers_normally()
     {
         await using var fake = await StartAsync(o => o.Rules.Add(FakeRule.On("GET", "/pools").DelayBy(TimeSpan.FromMilliseconds(150)).Named("wait")));
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         var watch = System.Diagnostics.Stopwatch.StartNew();
         using var response = await client.GetAsync("pools", Ct);
@@ -214,9 +214,9 @@ public abstract class RuleTests : BehaviourTests
         using var tenantA = fake.CreateTenant();
         using var tenantB = fake.CreateTenant();
         tenantA.AddRule(FakeRule.On("GET", "/pools").RespondWith(500));
-        using var a = tenantA.CreateClient();
-        using var b = tenantB.CreateClient();
-        using var main = fake.CreateClient();
+        using var a = Validated(tenantA);
+        using var b = Validated(tenantB);
+        using var main = Validated(fake);
 
         Assert.Equal(HttpStatusCode.InternalServerError, (await a.GetAsync("pools", Ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await b.GetAsync("pools", Ct)).StatusCode);
@@ -238,7 +238,7 @@ public abstract class RuleTests : BehaviourTests
     {
         await using var fake = await StartAsync();
         var tenant = fake.CreateTenant();
-        using var client = tenant.CreateClient();
+        using var client = Validated(tenant);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("pools", Ct)).StatusCode);
 
         tenant.Dispose();
@@ -251,7 +251,7 @@ public abstract class RuleTests : BehaviourTests
     {
         await using var fake = await StartAsync(o => o.Inboxes.Add(new InboxDefinition { EmailAddress = "seeded@gmail.com", PoolId = PoolId }));
         using var tenant = fake.CreateTenant(Permissions.ReadOnly);
-        using var client = tenant.CreateClient();
+        using var client = Validated(tenant);
 
         Assert.Equal(["seeded@gmail.com"], tenant.Inboxes.Select(i => i.EmailAddress));
         Assert.Equal(fake.Inboxes.Single().Id, tenant.Inboxes.Single().Id);

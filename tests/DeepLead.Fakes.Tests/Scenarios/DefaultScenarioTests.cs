@@ -17,7 +17,7 @@ public abstract class DefaultScenarioTests : BehaviourTests
         var pool = Assert.Single(fake.Pools);
         Assert.Equal(("507f1f77bcf86cd799439011", "Main Pool", 10, DateTimeOffset.Parse("2024-01-15T10:30:00Z", System.Globalization.CultureInfo.InvariantCulture)), (pool.Id, pool.Name, pool.InboxCount, pool.CreatedAt));
         Assert.DoesNotContain(fake.Inboxes, i => i.EmailAddress is "sales@company.com" or "inbox1@gmail.com" or "inbox2@gmail.com");
-        using var readOnly = fake.CreateClient("dl_read_only_key");
+        using var readOnly = Validated(fake, "dl_read_only_key");
         Assert.Equal(HttpStatusCode.OK, (await readOnly.GetAsync("inboxes", Ct)).StatusCode);
         await (await readOnly.PostJsonAsync("inboxes", Single("x@gmail.com"))).AssertErrorAsync(HttpStatusCode.Forbidden);
     }
@@ -26,7 +26,7 @@ public abstract class DefaultScenarioTests : BehaviourTests
     public async Task The_documented_single_create_with_a_pool_succeeds_verbatim()
     {
         await using var fake = await StartDefaultAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes", """
             {
@@ -46,7 +46,7 @@ public abstract class DefaultScenarioTests : BehaviourTests
     public async Task The_documented_create_without_a_pool_auto_creates_the_documented_pool_name()
     {
         await using var fake = await StartDefaultAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes", """
             {
@@ -65,7 +65,7 @@ public abstract class DefaultScenarioTests : BehaviourTests
     public async Task The_documented_batch_succeeds_verbatim()
     {
         await using var fake = await StartDefaultAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes", """
             [
@@ -89,7 +89,7 @@ public abstract class DefaultScenarioTests : BehaviourTests
     public async Task The_documented_custom_domain_example_succeeds_verbatim()
     {
         await using var fake = await StartDefaultAsync();
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes", """
             {
@@ -114,8 +114,8 @@ public abstract class DefaultScenarioTests : BehaviourTests
     {
         await using var first = await StartDefaultAsync();
         await using var second = await StartDefaultAsync();
-        using var a = first.CreateClient();
-        using var b = second.CreateClient();
+        using var a = Validated(first);
+        using var b = Validated(second);
 
         var create = Single("new@gmail.com");
         Assert.Equal(

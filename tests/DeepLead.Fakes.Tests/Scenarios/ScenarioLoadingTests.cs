@@ -159,7 +159,7 @@ public sealed class ScenarioLoadingTests : IDisposable
         Assert.Equal("dl_overlay", fake.ApiKey);
         Assert.Equal(["a@gmail.com", "b@gmail.com"], fake.Inboxes.Select(i => i.EmailAddress).Order(StringComparer.Ordinal));
         Assert.All(fake.Inboxes, i => Assert.Equal(new DateTimeOffset(2024, 2, 2, 0, 0, 0, TimeSpan.Zero), i.CreatedAt));
-        using var baseClient = fake.CreateClient("dl_base");
+        using var baseClient = Validated(fake, "dl_base");
         Assert.Equal(System.Net.HttpStatusCode.Forbidden, (await baseClient.GetAsync("inboxes", Ct)).StatusCode);
     }
 

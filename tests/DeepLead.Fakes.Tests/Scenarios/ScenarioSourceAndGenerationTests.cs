@@ -32,7 +32,7 @@ public sealed class ScenarioSourceAndGenerationTests
 
     private static async Task<string> TranscriptAsync(DeepLeadFake fake)
     {
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
         var pools = await client.GetStringAsync("pools", Ct);
         var inboxes = await client.GetStringAsync("inboxes?limit=50", Ct) + await client.GetStringAsync("inboxes?limit=50&skip=50", Ct) + await client.GetStringAsync("inboxes?limit=50&skip=100", Ct);
         var created = await (await client.PostJsonAsync("inboxes", Single("new@gmail.com"))).Content.ReadAsStringAsync(Ct);
@@ -148,11 +148,11 @@ public sealed class ScenarioSourceAndGenerationTests
         await using var fromCode = await DeepLeadFake.StartAsync(options, Ct);
 
         Assert.Equal(await TranscriptAsync(fromFile), await TranscriptAsync(fromCode));
-        using var a = fromFile.CreateClient();
-        using var b = fromCode.CreateClient();
+        using var a = Validated(fromFile);
+        using var b = Validated(fromCode);
         var create = Single("z@x.com", "\"provider\": \"google\"");
         Assert.Equal(await (await a.PostJsonAsync("inboxes", create)).Content.ReadAsStringAsync(Ct), await (await b.PostJsonAsync("inboxes", create)).Content.ReadAsStringAsync(Ct));
-        Assert.Equal(HttpStatusCode.Forbidden, (await fromCode.CreateClient("dl_r").GetAsync("inboxes", Ct)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Validated(fromCode, "dl_r").GetAsync("inboxes", Ct)).StatusCode);
     }
 
     [Fact]
@@ -189,6 +189,7 @@ public sealed class ScenarioSourceAndGenerationTests
               ]
             }
             """));
+        // Not contract-checked: a WireMock mapping may answer anything, which is the point of the escape hatch.
         using var client = fake.CreateClient();
 
         using var pools = await client.GetAsync("pools", Ct);

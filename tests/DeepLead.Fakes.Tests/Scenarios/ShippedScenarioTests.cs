@@ -63,7 +63,7 @@ public abstract class ShippedScenarioTests : BehaviourTests
     public async Task Empty_has_the_keys_and_nothing_else()
     {
         await using var fake = await StartShippedAsync("empty");
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         Assert.Equal("dl_your_api_key_here", fake.ApiKey);
         Assert.Equal(0, (await (await client.GetAsync("pools", Ct)).JsonAsync()).GetProperty("pools").GetArrayLength());
@@ -76,7 +76,7 @@ public abstract class ShippedScenarioTests : BehaviourTests
     public async Task Large_pages_through_2500_inboxes_over_5_pools_with_every_status()
     {
         await using var fake = await StartShippedAsync("large");
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         var all = await ListAllAsync(client);
 
@@ -96,7 +96,7 @@ public abstract class ShippedScenarioTests : BehaviourTests
     public async Task Statuses_has_one_inbox_per_status_per_pool()
     {
         await using var fake = await StartShippedAsync("statuses");
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
         var pools = fake.Pools.Select(p => p.Id).ToList();
 
         Assert.Equal(3, pools.Count);
@@ -116,7 +116,7 @@ public abstract class ShippedScenarioTests : BehaviourTests
     public async Task Read_only_key_lists_but_cannot_create()
     {
         await using var fake = await StartShippedAsync("read-only-key");
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         Assert.Equal("dl_read_only_key", fake.ApiKey);
         Assert.Equal(3, (await (await client.GetAsync("inboxes", Ct)).JsonAsync()).GetProperty("pagination").GetProperty("total").GetInt32());
@@ -129,7 +129,7 @@ public abstract class ShippedScenarioTests : BehaviourTests
     public async Task Batch_partial_failure_fails_only_the_reject_example_items()
     {
         await using var fake = await StartShippedAsync("batch-partial-failure");
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         var body = await (await client.PostJsonAsync("inboxes", """
             [
@@ -152,7 +152,7 @@ public abstract class ShippedScenarioTests : BehaviourTests
     public async Task Duplicate_email_conflicts_on_the_existing_addresses()
     {
         await using var fake = await StartShippedAsync("duplicate-email");
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         await (await client.PostJsonAsync("inboxes", Single("TAKEN@gmail.com"))).AssertErrorAsync(HttpStatusCode.Conflict);
         await (await client.PostJsonAsync("inboxes", Single("sales@company.com", "\"provider\": \"google\""))).AssertErrorAsync(HttpStatusCode.Conflict);
@@ -164,7 +164,7 @@ public abstract class ShippedScenarioTests : BehaviourTests
     public async Task Connection_test_failure_fails_broken_example_unless_the_test_is_skipped()
     {
         await using var fake = await StartShippedAsync("connection-test-failure");
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         using var failed = await client.PostJsonAsync("inboxes", Single("a@broken.example", "\"provider\": \"google\""));
         using var skipped = await client.PostJsonAsync("inboxes", Single("b@broken.example", "\"provider\": \"google\", \"skipConnectionTest\": true"));
@@ -186,7 +186,7 @@ public abstract class ShippedScenarioTests : BehaviourTests
     public async Task Outage_answers_every_call_with_500(string method, string path, string? key)
     {
         await using var fake = await StartShippedAsync("outage");
-        using var client = fake.CreateClient(key);
+        using var client = Validated(fake, key);
         if (key is null)
         {
             client.DefaultRequestHeaders.Authorization = null;
@@ -204,7 +204,7 @@ public abstract class ShippedScenarioTests : BehaviourTests
     public async Task Flaky_fails_the_first_three_calls_then_succeeds_and_replays_after_reset()
     {
         await using var fake = await StartShippedAsync("flaky");
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         async Task<List<HttpStatusCode>> FiveCalls()
         {
@@ -228,7 +228,7 @@ public abstract class ShippedScenarioTests : BehaviourTests
     public async Task Slow_delays_every_call_by_200_to_400_ms_then_answers_normally()
     {
         await using var fake = await StartShippedAsync("slow");
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         var watch = Stopwatch.StartNew();
         using var response = await client.GetAsync("inboxes", Ct);
@@ -244,7 +244,7 @@ public abstract class ShippedScenarioTests : BehaviourTests
     public async Task Custom_domains_hold_full_settings_and_require_them_for_new_inboxes()
     {
         await using var fake = await StartShippedAsync("custom-domains");
-        using var client = fake.CreateClient();
+        using var client = Validated(fake);
 
         Assert.Equal(3, fake.Inboxes.Count);
         Assert.All(fake.Inboxes, i =>

@@ -87,11 +87,13 @@ internal static class CreateInboxes
             var autoCreatedPool = store.Write(writer => Apply(writer, outcomes, now, rules));
 
             var facts = Facts(isBatch, outcomes, autoCreatedPool);
+            var forcedBy = outcomes.Select(o => o.Failure?.ForcedBy).FirstOrDefault(name => name is not null);
+            var headers = forcedBy is null ? null : new Dictionary<string, string> { [DeepLeadApi.ForcedByHeader] = forcedBy };
             if (!isBatch && outcomes[0].Failure is { } rejected)
             {
-                return rejected.ToResponse() with { Facts = facts };
+                return rejected.ToResponse() with { Facts = facts, Headers = headers };
             }
-            return RenderResult(outcomes, autoCreatedPool) with { Facts = facts };
+            return RenderResult(outcomes, autoCreatedPool) with { Facts = facts, Headers = headers };
         }
     }
 
@@ -135,7 +137,7 @@ internal static class CreateInboxes
             var forced = rules?.Invoke(outcome.Item, draft.Connection.SkipConnectionTest);
             if (forced?.Failure is { } forcedFailure)
             {
-                failure = new ItemFailure(forcedFailure.Status, forcedFailure.Error ?? ErrorResponses.DefaultMessage(forcedFailure.Status));
+                failure = new ItemFailure(forcedFailure.Status, forcedFailure.Error ?? ErrorResponses.DefaultMessage(forcedFailure.Status)) { ForcedBy = forced.RuleName };
             }
             else if (draft.PoolId is not null && !reader.PoolExists(draft.PoolId))
             {
@@ -149,7 +151,7 @@ internal static class CreateInboxes
             {
                 // The real API tests IMAP/SMTP last, on an otherwise valid item; the address stays free.
                 emailsInRequest.Remove(draft.EmailAddress);
-                failure = ItemFailure.ConnectionTestFailed(connectionError);
+                failure = ItemFailure.ConnectionTestFailed(connectionError) with { ForcedBy = forced.RuleName };
             }
 
             if (failure is not null)

@@ -13,6 +13,9 @@ internal sealed record InboxDraft(
 /// <summary>Why one item was not created, with the status a single-object request answers with.</summary>
 internal sealed record ItemFailure(int Status, string Error, IReadOnlyList<FieldError>? Details = null)
 {
+    /// <summary>The rule that forced this failure, if one did.</summary>
+    public string? ForcedBy { get; init; }
+
     public static ItemFailure Invalid(IReadOnlyList<FieldError> details) =>
         new(400, string.Join("; ", details.Select(d => $"{d.Field} {d.Message}")), details);
 
