@@ -1,10 +1,11 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Runtime.InteropServices;
-using DeepLead.Fakes;
+using Microsoft.Extensions.Logging;
 
 namespace DeepLead.Fakes.Server;
 
-/// <summary>The standalone stub: parse flags, start one fake, print one ready line, stop cleanly on a signal.</summary>
+/// <summary>The standalone stub: read flags and environment, start one fake, print one ready line, stop cleanly on a signal.</summary>
 internal static class Program
 {
     internal const int ExitOk = 0;
@@ -12,19 +13,19 @@ internal static class Program
     internal const int ExitScenario = 3;
     internal const int ExitCannotListen = 4;
 
+    /// <summary>How long stopping may take before the stub exits anyway (a request held by a delay rule would otherwise hold it).</summary>
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3);
+
     public static async Task<int> Main(string[] args)
     {
-        var host = new Option<string>("--host") { Description = "Interface to listen on [env DEEPLEAD_FAKE_HOST]", DefaultValueFactory = _ => Env("DEEPLEAD_FAKE_HOST") ?? "127.0.0.1" };
-        var port = new Option<int>("--port") { Description = "Port to listen on; 0 picks a free port [env DEEPLEAD_FAKE_PORT]", DefaultValueFactory = _ => EnvInt("DEEPLEAD_FAKE_PORT") ?? 8080 };
-        var scenarios = new Option<string[]>("--scenario") { Description = "Scenario file; repeat to layer several, in order [env DEEPLEAD_FAKE_SCENARIO, ';'-separated]", AllowMultipleArgumentsPerToken = false };
-        var seed = new Option<int?>("--seed") { Description = "Seed for generated ids and data; overrides the scenario's [env DEEPLEAD_FAKE_SEED]" };
-        var clock = new Option<DateTimeOffset?>("--clock") { Description = "Fixed 'now' (ISO-8601); overrides the scenario's [env DEEPLEAD_FAKE_CLOCK]" };
+        // Log lines and messages read the same on every machine ("0.4 ms", never "0,4 ms").
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
 
-        var root = new RootCommand("DeepLead fake: a stateful stand-in for the DeepLead inbox API, for tests and CI.")
-        {
-            host, port, scenarios, seed, clock,
-        };
-        var parsed = root.Parse(args);
+        var commandLine = new StubCommandLine();
+        var parsed = commandLine.Root.Parse(args);
         if (parsed.Errors.Count > 0)
         {
             foreach (var error in parsed.Errors)
@@ -34,33 +35,74 @@ internal static class Program
             await Console.Error.WriteLineAsync("Run with --help for usage.");
             return ExitUsage;
         }
-        root.SetAction((result, _) => RunAsync(BuildOptions(result, host, port, scenarios, seed, clock)));
-        return await parsed.InvokeAsync();
+        commandLine.Root.SetAction(async (result, _) =>
+        {
+            var resolution = commandLine.Resolve(result, Environment.GetEnvironmentVariables());
+            foreach (var warning in resolution.Warnings)
+            {
+                await Console.Error.WriteLineAsync($"warning: {warning}");
+            }
+            if (resolution.Settings is not { } settings)
+            {
+                foreach (var error in resolution.Errors)
+                {
+                    await Console.Error.WriteLineAsync($"error: {error}");
+                }
+                await Console.Error.WriteLineAsync("Run with --help for usage.");
+                return ExitUsage;
+            }
+            return await RunAsync(settings);
+        });
+        // The stub handles SIGINT and SIGTERM itself; System.CommandLine's own handling is off.
+        return await parsed.InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null, EnableDefaultExceptionHandler = false });
     }
 
-    private static DeepLeadFakeOptions BuildOptions(
-        ParseResult parsed, Option<string> host, Option<int> port, Option<string[]> scenarios, Option<int?> seed, Option<DateTimeOffset?> clock)
+    private static async Task<int> RunAsync(StubSettings settings)
     {
+        using var signals = new StopSignal();
+        var log = new ConsoleLog(settings.LogLevel, Console.Out);
+        if (settings.ReadyFile is { } staleReadyFile)
+        {
+            // A file left by an earlier run must not tell anyone this one is ready.
+            try
+            {
+                File.Delete(staleReadyFile);
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+            {
+                await Console.Error.WriteLineAsync($"error: --ready-file: cannot replace '{staleReadyFile}': {exception.Message}");
+                return ExitUsage;
+            }
+        }
+
+        List<ScenarioLayer> layers;
+        try
+        {
+            layers = [.. settings.Scenarios.Select(ScenarioLayer.AtStart)];
+        }
+        catch (ScenarioException exception)
+        {
+            await Console.Error.WriteLineAsync($"error: invalid scenario: {exception.Message}");
+            return ExitScenario;
+        }
+
         var options = new DeepLeadFakeOptions
         {
-            Host = parsed.GetValue(host)!,
-            Port = parsed.GetValue(port),
-            Seed = parsed.GetValue(seed) ?? EnvInt("DEEPLEAD_FAKE_SEED"),
-            Clock = parsed.GetValue(clock) ?? EnvTime("DEEPLEAD_FAKE_CLOCK"),
+            Host = settings.Host,
+            Port = settings.Port,
+            Seed = settings.Seed,
+            Clock = settings.Clock,
+            JournalCapacity = settings.JournalLimit,
+            Logger = log,
             EnableWireMockAdmin = true,
         };
-        var files = parsed.GetValue(scenarios) is { Length: > 0 } given
-            ? given
-            : Env("DEEPLEAD_FAKE_SCENARIO")?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
-        foreach (var file in files)
+        foreach (var layer in layers)
         {
-            options.AddScenarioFile(file);
+            options.Scenarios.Add(layer.ToSource());
         }
-        return options;
-    }
+        var admin = new AdminApi(settings.AdminToken, layers, log);
+        options.WireMockPipeline = admin.Configure;
 
-    private static async Task<int> RunAsync(DeepLeadFakeOptions options)
-    {
         DeepLeadFake fake;
         try
         {
@@ -77,28 +119,74 @@ internal static class Program
             return ExitCannotListen;
         }
 
-        await using (fake)
+        try
         {
-            var stop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            void OnSignal(PosixSignalContext context)
+            admin.Attach(fake);
+            if (settings.ReadyFile is { } readyFile)
             {
-                context.Cancel = true;
-                stop.TrySetResult();
+                try
+                {
+                    WriteAtomically(readyFile, fake.BaseAddress.AbsoluteUri + "\n");
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    await Console.Error.WriteLineAsync($"error: --ready-file: cannot write '{readyFile}': {exception.Message}");
+                    return ExitUsage;
+                }
             }
-            using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
-            using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            log.WriteLine($"DeepLead fake ready at {fake.BaseAddress} (health: {fake.RootAddress}__admin/health)");
 
-            Console.Out.WriteLine($"DeepLead fake ready at {fake.BaseAddress} (health: {fake.RootAddress}__admin/health)");
-            Console.Out.Flush();
-            await stop.Task;
+            var signal = await signals.Task;
+            log.LogInformation("{Signal} received, stopping", signal);
+        }
+        finally
+        {
+            var stopping = Task.Run(fake.Dispose);
+            if (await Task.WhenAny(stopping, Task.Delay(StopGrace)) != stopping)
+            {
+                log.LogWarning("Requests still in flight after {Seconds} s are cut off", StopGrace.TotalSeconds);
+            }
+            if (settings.ReadyFile is { } readyFile)
+            {
+                File.Delete(readyFile);
+            }
         }
         return ExitOk;
     }
 
-    private static string? Env(string name) => Environment.GetEnvironmentVariable(name) is { Length: > 0 } value ? value : null;
+    /// <summary>Write then rename, so whoever waits for the file never reads half of it.</summary>
+    private static void WriteAtomically(string path, string content)
+    {
+        var temporary = $"{path}.{Environment.ProcessId}.tmp";
+        File.WriteAllText(temporary, content);
+        File.Move(temporary, path, overwrite: true);
+    }
 
-    private static int? EnvInt(string name) => int.TryParse(Env(name), out var value) ? value : null;
+    /// <summary>SIGINT (Ctrl+C) and SIGTERM, handled instead of the default termination, completing one task.</summary>
+    private sealed class StopSignal : IDisposable
+    {
+        private readonly TaskCompletionSource<string> _stop = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly PosixSignalRegistration _interrupt;
+        private readonly PosixSignalRegistration _terminate;
 
-    private static DateTimeOffset? EnvTime(string name) =>
-        DateTimeOffset.TryParse(Env(name), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var value) ? value : null;
+        public StopSignal()
+        {
+            _interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            _terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        }
+
+        public Task<string> Task => _stop.Task;
+
+        private void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            _stop.TrySetResult(context.Signal.ToString());
+        }
+
+        public void Dispose()
+        {
+            _interrupt.Dispose();
+            _terminate.Dispose();
+        }
+    }
 }

@@ -79,4 +79,7 @@ public sealed class DeepLeadFakeOptions
 
     /// <summary>WireMock.Net's own <c>/__admin</c> interface (health, mappings): on for the standalone stub only.</summary>
     internal bool EnableWireMockAdmin { get; set; }
+
+    /// <summary>The standalone stub's middleware ahead of WireMock.Net's (its admin API and token); port transport only.</summary>
+    internal Action<Microsoft.AspNetCore.Builder.IApplicationBuilder>? WireMockPipeline { get; set; }
 }

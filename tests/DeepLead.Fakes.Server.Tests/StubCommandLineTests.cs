@@ -1,12 +1,15 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 
 namespace DeepLead.Fakes.Server.Tests;
 
-public sealed class StubCommandLineTests
+public sealed partial class StubCommandLineTests
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(60);
     private static CancellationToken Ct => StubProcess.Ct;
 
     [Fact]
@@ -23,13 +26,24 @@ public sealed class StubCommandLineTests
         Assert.Contains("\"inboxCount\":10", pools, StringComparison.Ordinal);
         using var health = await client.GetAsync(new Uri(baseAddress, "/__admin/health"), Ct);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        // WireMock.Net's own admin API still lists mappings, the fake's catch-all included.
+        var mappings = await client.GetStringAsync(new Uri(baseAddress, "/__admin/mappings"), Ct);
+        Assert.Contains("DeepLead API (served by DeepLead.Fakes)", mappings, StringComparison.Ordinal);
 
         stub.SendSignal(StubProcess.SigTerm);
 
         Assert.Equal(0, await stub.WaitForExitAsync(StopTimeout));
-        Assert.Single(stub.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        var lines = stub.OutputLines;
+        Assert.Equal($"DeepLead fake ready at {baseAddress} (health: {new Uri(baseAddress, "/")}__admin/health)", lines[0]);
+        Assert.Single(lines, l => l.Contains("ready at", StringComparison.Ordinal));
+        Assert.Contains(lines, l => RequestLine("GET", "/api/v1/pools", 200).IsMatch(l));
+        Assert.Contains(lines, l => RequestLine("GET", "/__admin/health", 200).IsMatch(l));
         Assert.DoesNotContain("dl_your_api_key_here", stub.Output + stub.Errors, StringComparison.Ordinal);
+        Assert.Equal(string.Empty, stub.Errors);
     }
+
+    internal static Regex RequestLine(string method, string path, int status) =>
+        new($"^info: {method} {Regex.Escape(path)} -> {status} in [0-9]+\\.[0-9] ms$");
 
     [Fact]
     public async Task Stops_on_ctrl_c_with_exit_code_0()
@@ -48,7 +62,7 @@ public sealed class StubCommandLineTests
         var missing = Path.Combine(Path.GetTempPath(), "no-such-scenario-" + Guid.NewGuid().ToString("N") + ".json");
         await using var stub = StubProcess.Start("--port", "0", "--scenario", missing);
 
-        var exitCode = await stub.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var exitCode = await stub.WaitForExitAsync(ExitTimeout);
 
         Assert.Equal(3, exitCode);
         Assert.Contains(missing, stub.Errors, StringComparison.Ordinal);
@@ -59,22 +73,48 @@ public sealed class StubCommandLineTests
     [Fact]
     public async Task An_invalid_scenario_is_reported_with_line_and_column()
     {
-        var path = Path.Combine(Path.GetTempPath(), "bad-scenario-" + Guid.NewGuid().ToString("N") + ".json");
-        await File.WriteAllTextAsync(path, "{\n  \"nmae\": \"typo\"\n}", Ct);
-        try
-        {
-            await using var stub = StubProcess.Start("--port", "0", "--scenario", path);
+        using var file = new TempFile("{\n  \"nmae\": \"typo\"\n}");
+        await using var stub = StubProcess.Start("--port", "0", "--scenario", file.Path);
 
-            var exitCode = await stub.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var exitCode = await stub.WaitForExitAsync(ExitTimeout);
 
-            Assert.Equal(3, exitCode);
-            Assert.Contains($"{path}(2,", stub.Errors, StringComparison.Ordinal);
-            Assert.Contains("nmae", stub.Errors, StringComparison.Ordinal);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
+        Assert.Equal(3, exitCode);
+        Assert.Contains($"{file.Path}(2,", stub.Errors, StringComparison.Ordinal);
+        Assert.Contains("nmae", stub.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_scenario_that_parses_but_breaks_a_rule_is_reported_with_line_and_column_too()
+    {
+        using var file = new TempFile("{\n  \"pools\": [\n    { \"id\": \"not-hex\", \"name\": \"P\" }\n  ]\n}");
+        await using var stub = StubProcess.Start("--port", "0", "--scenario", StubProcess.ScenarioPath("default"), "--scenario", file.Path);
+
+        Assert.Equal(3, await stub.WaitForExitAsync(ExitTimeout));
+        Assert.Contains($"{file.Path}(3,", stub.Errors, StringComparison.Ordinal);
+        Assert.Contains("$.pools[0].id", stub.Errors, StringComparison.Ordinal);
+        Assert.Contains("not-hex", stub.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_shipped_scenario_is_a_scenario_error_that_lists_the_shipped_ones()
+    {
+        await using var stub = StubProcess.Start("--port", "0", "--scenario", "shipped:nope");
+
+        Assert.Equal(3, await stub.WaitForExitAsync(ExitTimeout));
+        Assert.Contains("shipped:nope", stub.Errors, StringComparison.Ordinal);
+        Assert.Contains("default", stub.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_shipped_scenario_needs_no_file()
+    {
+        await using var stub = StubProcess.Start("--port", "0", "--scenario", "shipped:default");
+        using var http = new StubHttp(await stub.WaitUntilReadyAsync());
+
+        using var response = await http.ApiAsync(HttpMethod.Get, "pools");
+
+        Assert.Contains("Main Pool", await response.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        Assert.Equal(0, await stub.StopAsync());
     }
 
     [Fact]
@@ -82,23 +122,45 @@ public sealed class StubCommandLineTests
     {
         await using var stub = StubProcess.Start("--prot", "8080");
 
-        var exitCode = await stub.WaitForExitAsync(TimeSpan.FromSeconds(60));
+        var exitCode = await stub.WaitForExitAsync(ExitTimeout);
 
         Assert.Equal(2, exitCode);
         Assert.Contains("--prot", stub.Errors, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task A_port_in_use_is_a_clear_error()
+    public static TheoryData<string, string, string> BadFlagValues => new()
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        await using var stub = StubProcess.Start("--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        { "--port", "abc", "is not a port" },
+        { "--port", "65536", "is not a port" },
+        { "--port", "-1", "is not a port" },
+        { "--host", "not a host", "is not a host name or IP address" },
+        { "--urls", "https://127.0.0.1:0", "https is not supported" },
+        { "--urls", "http://127.0.0.1:0;http://127.0.0.1:1", "exactly one URL" },
+        { "--urls", "http://127.0.0.1:0/api", "only scheme, host and port" },
+        { "--seed", "1.5", "is not a seed" },
+        { "--clock", "tomorrow", "is not an ISO-8601 time" },
+        { "--log-level", "loud", "is not a log level" },
+        { "--journal-limit", "-5", "is not a journal limit" },
+        { "--journal-limit", "1000001", "is not a journal limit" },
+        { "--admin-token", "has space", "printable ASCII without spaces" },
+        { "--ready-file", "/no/such/directory/ready.txt", "does not exist" },
+    };
 
-        var exitCode = await stub.WaitForExitAsync(TimeSpan.FromSeconds(60));
+    [Theory]
+    [MemberData(nameof(BadFlagValues))]
+    public async Task A_bad_flag_value_is_a_usage_error_that_names_the_flag(string flag, string value, string expected)
+    {
+        // A free port for the others, so that a value wrongly accepted would show as a started stub, not a port clash.
+        string[] args = flag is "--port" or "--urls" ? [flag, value] : ["--port", "0", flag, value];
+        await using var stub = StubProcess.Start(args);
 
-        Assert.Equal(4, exitCode);
-        Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), stub.Errors, StringComparison.Ordinal);
+        Assert.Equal(2, await stub.WaitForExitAsync(ExitTimeout));
+        Assert.Contains($"error: {flag}: ", stub.Errors, StringComparison.Ordinal);
+        Assert.Contains(expected, stub.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("ready at", stub.Output, StringComparison.Ordinal);
+        if (flag == "--admin-token")
+        {
+            Assert.DoesNotContain(value, stub.Errors, StringComparison.Ordinal);
+        }
     }
 }

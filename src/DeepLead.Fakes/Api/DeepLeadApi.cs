@@ -57,7 +57,16 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
             logger.LogError("{Method} {Path} failed inside the fake: {Error}", request.Method, request.Path, exception.GetType().Name);
             response = ErrorResponses.Create(500, "Internal server error");
         }
-        Record(request, response, account, forcedBy, sequence, Stopwatch.GetElapsedTime(started));
+        try
+        {
+            Record(request, response, account, forcedBy, sequence, Stopwatch.GetElapsedTime(started));
+        }
+#pragma warning disable CA1031 // Recording is bookkeeping: it must never turn an answer into a fault.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            logger.LogError("Could not record {Method} {Path} in the journal: {Error}", request.Method, request.Path, exception.GetType().Name);
+        }
         return response;
     }
 

@@ -25,6 +25,11 @@ internal static class QueryString
             }
             var equals = pair.IndexOf('=');
             var name = Decode(equals < 0 ? pair : pair[..equals]);
+            if (name.Length == 0)
+            {
+                error = new FieldError("query", "has a parameter with no name");
+                return false;
+            }
             var value = equals < 0 ? string.Empty : Decode(pair[(equals + 1)..]);
             if (!values.TryAdd(name, value))
             {
@@ -33,6 +38,24 @@ internal static class QueryString
             }
         }
         return true;
+    }
+
+    /// <summary>True when some parameter has an empty name (<c>?=x</c>, <c>?a=1&amp;=</c>).</summary>
+    public static bool HasUnnamedParameter(string? rawQuery)
+    {
+        if (string.IsNullOrEmpty(rawQuery))
+        {
+            return false;
+        }
+        var query = rawQuery.AsSpan().TrimStart('?');
+        foreach (var range in query.Split('&'))
+        {
+            if (query[range].StartsWith('='))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static string Decode(ReadOnlySpan<char> text) => Uri.UnescapeDataString(text.ToString().Replace('+', ' '));

@@ -9,7 +9,10 @@ internal static class BodyRedaction
 {
     public const string Mask = "***";
 
-    private static readonly HashSet<string> SecretFields = new(StringComparer.OrdinalIgnoreCase) { "imapPassword", "smtpPassword", "password" };
+    /// <summary>Any field that looks like a secret, misspelled ones included (<c>imapPasswrod</c>).</summary>
+    private static readonly string[] SecretMarkers = ["pass", "pwd", "secret", "token", "key"];
+
+    private static bool IsSecret(string name) => SecretMarkers.Any(marker => name.Contains(marker, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The body with secrets masked; a body that is not JSON is kept only as its size, since it may hold anything.</summary>
     public static string? Redact(ReadOnlyMemory<byte> body, int maxBytes)
@@ -32,8 +35,9 @@ internal static class BodyRedaction
             }
             return Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
         {
+            // Not JSON, or JSON with text that is not valid Unicode: it may hold anything, so only its size is kept.
             return $"<{body.Length} bytes, not JSON>";
         }
     }
@@ -47,7 +51,7 @@ internal static class BodyRedaction
                 foreach (var property in element.EnumerateObject())
                 {
                     writer.WritePropertyName(property.Name);
-                    if (SecretFields.Contains(property.Name) && property.Value.ValueKind != JsonValueKind.Null)
+                    if (IsSecret(property.Name) && property.Value.ValueKind != JsonValueKind.Null)
                     {
                         writer.WriteStringValue(Mask);
                     }

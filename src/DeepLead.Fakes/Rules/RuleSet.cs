@@ -213,6 +213,11 @@ internal sealed class RuleSet
         {
             return false;
         }
+        // Text that is not valid Unicode cannot match a pattern; the endpoint answers it with a 400.
+        if (!JsonText.IsValidUnicode(item))
+        {
+            return false;
+        }
         foreach (var (field, pattern) in rule.Body)
         {
             if (!item.TryGetProperty(field, out var value))

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 using WireMock;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
-using WireMock.ResponseProviders;
+using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
 using WireMock.Types;
@@ -35,19 +35,22 @@ internal sealed class WireMockTransport : IFakeTransport
     public Uri RootAddress => new($"http://{FormatHost(_host)}:{_server.Ports[0]}/");
 
     /// <summary>
-    /// The standalone stub's hook into WireMock.Net's ASP.NET Core pipeline, ahead of WireMock's own middleware: it
-    /// guards every <c>/__admin</c> call with the admin token (WireMock.Net itself offers only Basic and Azure AD
-    /// authentication) and serves the stub's admin API. The stub sets it around <see cref="DeepLeadFake.StartAsync"/>;
-    /// it flows with the async context, so fakes started anywhere else never see it.
+    /// The request being served, set by our middleware ahead of WireMock.Net's: the mapping's callback sees only
+    /// WireMock's request message, and a broken connection (a fault rule) needs the real connection.
     /// </summary>
-    internal static readonly AsyncLocal<Action<IApplicationBuilder>?> PipelineHook = new();
+    private static readonly AsyncLocal<HttpContext?> CurrentContext = new();
 
     /// <summary>Our catch-all matches last, so WireMock mappings from a scenario (default priority) win.</summary>
     private const int CorePriority = 1_000_000;
 
     public HttpMessageHandler CreateHandler() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) };
 
-    public static WireMockTransport Start(ApiSwitch api, string host, int port, IReadOnlyList<string> extraMappings, bool startAdminInterface = false)
+    /// <param name="pipeline">
+    /// The standalone stub's hook into WireMock.Net's ASP.NET Core pipeline, ahead of WireMock's own middleware: its
+    /// admin API and the admin token (WireMock.Net itself offers only Basic and Azure AD protection).
+    /// </param>
+    public static WireMockTransport Start(
+        ApiSwitch api, string host, int port, IReadOnlyList<string> extraMappings, bool startAdminInterface = false, Action<IApplicationBuilder>? pipeline = null)
     {
         var settings = new WireMockServerSettings
         {
@@ -60,10 +63,23 @@ internal sealed class WireMockTransport : IFakeTransport
             DoNotSaveDynamicResponseInLogEntry = true,
             AllowBodyForAllHttpMethods = true,
         };
-        if (PipelineHook.Value is { } hook)
+        settings.PreWireMockMiddlewareInit = app =>
         {
-            settings.PreWireMockMiddlewareInit = app => hook((IApplicationBuilder)app);
-        }
+            var builder = (IApplicationBuilder)app;
+            // WireMock.Net's query parser throws on a parameter with no name ("?=") before any mapping runs, and
+            // answers with a stack trace; the core answers such a query with a 400 in the documented shape.
+            builder.Use(async (context, next) =>
+            {
+                if (context.Request.Path.StartsWithSegments(DeepLeadApi.PathPrefix) && Api.QueryString.HasUnnamedParameter(context.Request.QueryString.Value))
+                {
+                    await HttpContextAdapter.HandleAsync(context, api, new ApiSettings().MaxBodyBytes).ConfigureAwait(false);
+                    return;
+                }
+                CurrentContext.Value = context;
+                await next(context).ConfigureAwait(false);
+            });
+            pipeline?.Invoke(builder);
+        };
         WireMockServer server;
         try
         {
@@ -82,7 +98,8 @@ internal sealed class WireMockTransport : IFakeTransport
             server
                 .Given(Request.Create().WithPath(new RegexMatcher(@"^/api/v1(/.*)?$")).UsingAnyMethod())
                 .AtPriority(CorePriority)
-                .RespondWith(new CoreResponseProvider(api));
+                .WithTitle("DeepLead API (served by DeepLead.Fakes)")
+                .RespondWith(Response.Create().WithCallback(request => RespondAsync(api, request)));
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -102,54 +119,54 @@ internal sealed class WireMockTransport : IFakeTransport
         _server.Dispose();
     }
 
-    private sealed class CoreResponseProvider(ApiSwitch api) : IResponseProvider
+    /// <summary>
+    /// A plain callback mapping (not a custom response provider), so WireMock.Net's own admin API can still list it.
+    /// </summary>
+    private static async Task<IResponseMessage> RespondAsync(ApiSwitch api, IRequestMessage requestMessage)
     {
-        public async Task<(IResponseMessage Message, IMapping? Mapping)> ProvideResponseAsync(
-            IMapping mapping, HttpContext context, IRequestMessage requestMessage, WireMockServerSettings settings)
+        var context = CurrentContext.Value;
+        var request = new ApiRequest(
+            requestMessage.Method,
+            requestMessage.Path,
+            requestMessage.RawQuery,
+            Header(requestMessage, "Authorization"),
+            Header(requestMessage, "Content-Type"),
+            requestMessage.BodyAsBytes ?? requestMessage.BodyData?.BodyAsBytes ?? []);
+        var response = await api.Current.HandleAsync(request, context?.RequestAborted ?? CancellationToken.None).ConfigureAwait(false);
+        var message = new ResponseMessage
         {
-            var request = new ApiRequest(
-                requestMessage.Method,
-                requestMessage.Path,
-                requestMessage.RawQuery,
-                Header(requestMessage, "Authorization"),
-                Header(requestMessage, "Content-Type"),
-                requestMessage.BodyAsBytes ?? requestMessage.BodyData?.BodyAsBytes ?? []);
-            var response = await api.Current.HandleAsync(request, context.RequestAborted).ConfigureAwait(false);
-            var message = new ResponseMessage
+            StatusCode = response.StatusCode,
+            BodyData = new BodyData { BodyAsBytes = response.Body, DetectedBodyType = BodyType.Bytes },
+        };
+        message.AddHeader("Content-Type", ApiResponse.ContentType);
+        if (response.Headers is { } headers)
+        {
+            foreach (var (name, value) in headers)
             {
-                StatusCode = response.StatusCode,
-                BodyData = new BodyData { BodyAsBytes = response.Body, DetectedBodyType = BodyType.Bytes },
-            };
-            message.AddHeader("Content-Type", ApiResponse.ContentType);
-            if (response.Headers is { } headers)
-            {
-                foreach (var (name, value) in headers)
-                {
-                    message.AddHeader(name, value);
-                }
+                message.AddHeader(name, value);
             }
-            if (response.Fault is not null)
-            {
-                // WireMock.Net's own faults answer 200 with an empty body; a real broken connection needs the socket.
-                await HttpContextAdapter.WriteAsync(context, response).ConfigureAwait(false);
-            }
-            return (message, null);
         }
-
-        private static string? Header(IRequestMessage request, string name)
+        if (response.Fault is not null && context is not null)
         {
-            if (request.Headers is null)
-            {
-                return null;
-            }
-            foreach (var (key, values) in request.Headers)
-            {
-                if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
-                {
-                    return values.Count > 0 ? values[0] : null;
-                }
-            }
+            // WireMock.Net's own faults answer 200 with an empty body; a real broken connection needs the socket.
+            await HttpContextAdapter.WriteAsync(context, response).ConfigureAwait(false);
+        }
+        return message;
+    }
+
+    private static string? Header(IRequestMessage request, string name)
+    {
+        if (request.Headers is null)
+        {
             return null;
         }
+        foreach (var (key, values) in request.Headers)
+        {
+            if (string.Equals(key, name, StringComparison.OrdinalIgnoreCase))
+            {
+                return values.Count > 0 ? values[0] : null;
+            }
+        }
+        return null;
     }
 }

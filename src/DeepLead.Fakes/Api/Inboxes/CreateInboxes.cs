@@ -47,6 +47,10 @@ internal static class CreateInboxes
         using (document)
         {
             var root = document.RootElement;
+            if (!JsonText.IsValidUnicode(root))
+            {
+                return ErrorResponses.BadRequest("body", "contains text that is not valid UTF-8 or an unpaired surrogate escape");
+            }
             bool isBatch;
             List<JsonElement> items;
             switch (root.ValueKind)

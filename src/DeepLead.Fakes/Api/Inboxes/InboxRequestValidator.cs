@@ -92,13 +92,10 @@ internal static partial class InboxRequestValidator
         var dailySendingLimit = OptionalInteger(fields, "dailySendingLimit", 1, int.MaxValue, errors) ?? DefaultDailySendingLimit;
         var skipConnectionTest = OptionalBoolean(fields, "skipConnectionTest", errors) ?? false;
 
-        if (errors.Count > 0 || email is null || imapPassword is null)
-        {
-            failure = ItemFailure.Invalid(errors);
-            return null;
-        }
-
-        provider ??= ProviderCatalog.FindByEmailDomain(email);
+        // Which provider settings apply can be judged whenever the provider (given or detected) is known to be
+        // valid or absent, so a custom domain's missing hosts are reported along with every other invalid field.
+        var providerKnown = providerName is null ? email is not null : provider is not null;
+        provider ??= email is null ? null : ProviderCatalog.FindByEmailDomain(email);
         var autoFilled = new List<string>(4);
         if (provider is not null)
         {
@@ -107,18 +104,19 @@ internal static partial class InboxRequestValidator
             smtpHost = Fill(smtpHost, provider.SmtpHost, "smtpHost", autoFilled);
             smtpPort = Fill(smtpPort, provider.SmtpPort, "smtpPort", autoFilled);
         }
-        else
+        else if (providerKnown)
         {
             const string needed = "is required when the provider is neither given nor detected from the email domain";
-            if (imapHost is null) errors.Add(new FieldError("imapHost", needed));
-            if (imapPort is null) errors.Add(new FieldError("imapPort", needed));
-            if (smtpHost is null) errors.Add(new FieldError("smtpHost", needed));
-            if (smtpPort is null) errors.Add(new FieldError("smtpPort", needed));
-            if (errors.Count > 0)
-            {
-                failure = ItemFailure.Invalid(errors);
-                return null;
-            }
+            AddIfMissing(fields, "imapHost", imapHost is null, needed, errors);
+            AddIfMissing(fields, "imapPort", imapPort is null, needed, errors);
+            AddIfMissing(fields, "smtpHost", smtpHost is null, needed, errors);
+            AddIfMissing(fields, "smtpPort", smtpPort is null, needed, errors);
+        }
+
+        if (errors.Count > 0 || email is null || imapPassword is null)
+        {
+            failure = ItemFailure.Invalid(errors);
+            return null;
         }
 
         var connection = new ConnectionSettings(
@@ -133,6 +131,15 @@ internal static partial class InboxRequestValidator
             SecretHash.Of(smtpPassword ?? imapPassword),
             skipConnectionTest);
         return new InboxDraft(email, poolId?.ToLowerInvariant(), dailySendingLimit, connection, autoFilled);
+    }
+
+    /// <summary>A setting given with a wrong value already has its detail; only an absent one is "required".</summary>
+    private static void AddIfMissing(Dictionary<string, JsonElement> fields, string name, bool missing, string message, List<FieldError> errors)
+    {
+        if (missing && !TryGet(fields, name, out _))
+        {
+            errors.Add(new FieldError(name, message));
+        }
     }
 
     private static T? Fill<T>(T? given, T detected, string field, List<string> autoFilled)

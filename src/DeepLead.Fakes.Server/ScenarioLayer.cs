@@ -1,0 +1,32 @@
+using DeepLead.Fakes.Scenarios;
+
+namespace DeepLead.Fakes.Server;
+
+/// <summary>
+/// One scenario as the stub holds it: its name (the file path, <c>shipped:NAME</c>, or the name given at upload) and
+/// its bytes, read once. Layers are kept as bytes so that reloading, layering or going back to the start-up scenarios
+/// always rebuilds the same state, even if a file changed on disk since the stub started.
+/// </summary>
+internal sealed record ScenarioLayer(string Name, byte[] Json, bool FromStart)
+{
+    public const string ShippedPrefix = "shipped:";
+
+    /// <summary>A <c>--scenario</c> value: a file, or <c>shipped:NAME</c> when no such file exists.</summary>
+    /// <exception cref="ScenarioException">The file is missing, unreadable, too large or not a valid scenario document.</exception>
+    public static ScenarioLayer AtStart(string spec)
+    {
+        if (spec.StartsWith(ShippedPrefix, StringComparison.Ordinal) && !File.Exists(spec))
+        {
+            var name = spec[ShippedPrefix.Length..];
+            if (!ScenarioSource.ShippedNames.Contains(name, StringComparer.Ordinal))
+            {
+                throw new ScenarioException(spec, null, null, null,
+                    $"no shipped scenario is called '{name}'; shipped: {string.Join(", ", ScenarioSource.ShippedNames)}");
+            }
+            return new ScenarioLayer(spec, ScenarioSource.Shipped(name).Load().Json, FromStart: true);
+        }
+        return new ScenarioLayer(spec, ScenarioLoader.LoadFile(spec).Json, FromStart: true);
+    }
+
+    public ScenarioSource ToSource() => ScenarioSource.Stream(new MemoryStream(Json, writable: false), Name);
+}

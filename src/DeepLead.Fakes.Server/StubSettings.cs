@@ -1,0 +1,28 @@
+using Microsoft.Extensions.Logging;
+
+namespace DeepLead.Fakes.Server;
+
+/// <summary>Everything the stub was asked to do, resolved from flags, then environment variables, then defaults.</summary>
+internal sealed record StubSettings
+{
+    public const string DefaultHost = "127.0.0.1";
+    public const int DefaultPort = 8080;
+    public const int MaxJournalLimit = 1_000_000;
+
+    public string Host { get; init; } = DefaultHost;
+    public int Port { get; init; } = DefaultPort;
+
+    /// <summary>Scenario files (or <c>shipped:NAME</c>), layered in order.</summary>
+    public IReadOnlyList<string> Scenarios { get; init; } = [];
+
+    public int? Seed { get; init; }
+    public DateTimeOffset? Clock { get; init; }
+    public LogLevel LogLevel { get; init; } = LogLevel.Information;
+    public int JournalLimit { get; init; } = DeepLead.Fakes.Journal.CallJournal.DefaultCapacity;
+
+    /// <summary>When set, every <c>/__admin</c> call needs <c>Authorization: Bearer &lt;token&gt;</c>.</summary>
+    public string? AdminToken { get; init; }
+
+    /// <summary>A file the base URL is written to once the stub is ready (and removed when it stops).</summary>
+    public string? ReadyFile { get; init; }
+}

@@ -1,0 +1,116 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using DeepLead.Fakes.Robustness.Tests.Support;
+
+namespace DeepLead.Fakes.Robustness.Tests.Fuzz;
+
+/// <summary>Sends generated requests from several workers and checks every answer against the documentation.</summary>
+internal static class FuzzRunner
+{
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
+
+    public sealed class Report
+    {
+        public int Sent;
+        public ConcurrentQueue<string> Failures { get; } = new();
+        public ConcurrentDictionary<int, int> ByStatus { get; } = new();
+        public ConcurrentDictionary<string, int> ByBodyKind { get; } = new();
+        public long MaxTicks;
+        public TimeSpan Elapsed;
+
+        public TimeSpan Slowest => TimeSpan.FromTicks(Interlocked.Read(ref MaxTicks));
+
+        /// <summary>Failures grouped by kind (the problem text without numbers), each with a count and its first example.</summary>
+        public string Grouped(int examples = 20) => string.Join("\n", Failures
+            .GroupBy(f => System.Text.RegularExpressions.Regex.Replace(f.Split(" — ")[0], @"[0-9]+", "N"))
+            .OrderByDescending(g => g.Count())
+            .Take(examples)
+            .Select(g => $"[{g.Count()}x] {g.First()}"));
+
+        public string Summary() =>
+            $"{Sent} requests in {Elapsed.TotalSeconds:0.0} s, slowest {Slowest.TotalMilliseconds:0} ms; statuses " +
+            string.Join(", ", ByStatus.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}")) + "; failures: " + Failures.Count;
+    }
+
+    public static async Task<Report> RunAsync(HttpClient client, Uri root, FuzzGenerator generator, int first, int count, int workers, CancellationToken cancellationToken)
+    {
+        var report = new Report();
+        var next = first - 1;
+        var stopwatch = Stopwatch.StartNew();
+        var tasks = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
+        {
+            int index;
+            while ((index = Interlocked.Increment(ref next)) < first + count)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var request = generator.Next(index);
+                await CheckAsync(client, root, request, report, cancellationToken);
+            }
+        }, cancellationToken)).ToList();
+        await Task.WhenAll(tasks);
+        report.Elapsed = stopwatch.Elapsed;
+        return report;
+    }
+
+    private static async Task CheckAsync(HttpClient client, Uri root, FuzzRequest request, Report report, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref report.Sent);
+        report.ByBodyKind.AddOrUpdate(request.BodyKind, 1, (_, n) => n + 1);
+        using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(root.GetLeftPart(UriPartial.Authority) + request.PathAndQuery));
+        if (request.Authorization is not null)
+        {
+            message.Headers.TryAddWithoutValidation("Authorization", request.Authorization);
+        }
+        if (request.Body is not null)
+        {
+            message.Content = new ByteArrayContent(request.Body);
+            if (request.ContentType is not null)
+            {
+                message.Content.Headers.TryAddWithoutValidation("Content-Type", request.ContentType);
+            }
+        }
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Deadline);
+        var started = Stopwatch.GetTimestamp();
+        Exchange exchange;
+        try
+        {
+            using var response = await client.SendAsync(message, HttpCompletionOption.ResponseContentRead, timeout.Token);
+            var body = await response.Content.ReadAsStringAsync(timeout.Token);
+            exchange = new Exchange((int)response.StatusCode, body, [], response.Content.Headers.ContentType?.MediaType, Stopwatch.GetElapsedTime(started));
+        }
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            var what = timeout.IsCancellationRequested ? $"no answer within {Deadline.TotalSeconds} s" : $"{exception.GetType().Name}: {exception.GetBaseException().Message}";
+            report.Failures.Enqueue($"{what} — {request}");
+            return;
+        }
+        var ticks = exchange.Elapsed.Ticks;
+        long seen;
+        while (ticks > (seen = Interlocked.Read(ref report.MaxTicks)) && Interlocked.CompareExchange(ref report.MaxTicks, ticks, seen) != seen)
+        {
+        }
+        report.ByStatus.AddOrUpdate(exchange.Status, 1, (_, n) => n + 1);
+
+        var problems = new List<string>();
+        if (exchange.Status >= 500)
+        {
+            problems.Add($"status {exchange.Status} with no rule asking for it");
+        }
+        if (request.UnderApi)
+        {
+            if (!request.Allowed.Contains(exchange.Status))
+            {
+                problems.Add($"status {exchange.Status}, documented: {string.Join("/", request.Allowed)}");
+            }
+            if (request.Method != "HEAD")
+            {
+                problems.AddRange(Contract.Problems(exchange, Contract.EndpointOf(request.Method, request.PathAndQuery.Split('?')[0])));
+            }
+        }
+        if (problems.Count > 0)
+        {
+            report.Failures.Enqueue($"{string.Join("; ", problems)} — {request} — got {exchange}");
+        }
+    }
+}
