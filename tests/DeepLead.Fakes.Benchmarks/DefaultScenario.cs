@@ -10,15 +10,14 @@ internal static class DefaultScenario
 
     /// <summary>Where the options came from, for the log.</summary>
     public static string Describe(DeepLeadFakeOptions options) =>
-        options.ScenarioFiles.Count > 0 ? "scenario file " + options.ScenarioFiles[0] : "seeded in code (1 pool, 10 inboxes)";
+        options.Scenarios.Count > 0 ? "scenario " + options.Scenarios[0].Description : "seeded in code (1 pool, 10 inboxes)";
 
     public static DeepLeadFakeOptions CreateOptions()
     {
         var file = FindFile();
         if (file is not null)
         {
-            var fromFile = new DeepLeadFakeOptions();
-            fromFile.ScenarioFiles.Add(file);
+            var fromFile = new DeepLeadFakeOptions().AddScenarioFile(file);
             try
             {
                 // Build once to make sure the file loads (it may be mid-edit); the result is thrown away.

@@ -7,7 +7,7 @@ namespace DeepLead.Fakes.Benchmarks;
 /// <c>GET inboxes?limit=100</c> from a fake holding 100,000 inboxes, first page against last page.
 /// Includes the loopback round trip, WireMock's routing and reading the body.
 /// </summary>
-[Config(typeof(QuickConfig))]
+[Config(typeof(HttpConfig))]
 public class HttpPagingBenchmarks
 {
     private const string FirstUri = "inboxes?limit=100&skip=0";
