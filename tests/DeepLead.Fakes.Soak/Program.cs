@@ -22,7 +22,7 @@ internal static partial class Program
         var options = SoakOptions.Parse(args);
         if (options is null)
         {
-            Console.Error.WriteLine("usage: DeepLead.Fakes.Soak [--url http://127.0.0.1:PORT/api/v1/] [--pid PID] [--minutes 10] [--connections 8] [--scenario PATH] [--seed N]");
+            Console.Error.WriteLine("usage: DeepLead.Fakes.Soak [--url http://127.0.0.1:PORT/api/v1/] [--pid PID] [--minutes 10] [--connections 8] [--scenario PATH] [--seed N] [--addresses 20000] [--mix realistic|lists] [--stub-log-level warning]");
             return 2;
         }
 
@@ -31,7 +31,7 @@ internal static partial class Program
         var pid = options.Pid;
         if (baseUrl is null)
         {
-            (stub, baseUrl) = await StartStubAsync(options.Scenario);
+            (stub, baseUrl) = await StartStubAsync(options.Scenario, options.StubLogLevel);
             pid = stub.Id;
         }
         Console.WriteLine($"soak: {baseUrl} for {options.Minutes} min with {options.Connections} connections; stub pid {(pid?.ToString(CultureInfo.InvariantCulture) ?? "unknown")}; {Environment.ProcessorCount} cores");
@@ -49,11 +49,11 @@ internal static partial class Program
         }
     }
 
-    private static async Task<(Process, string)> StartStubAsync(string scenario)
+    private static async Task<(Process, string)> StartStubAsync(string scenario, string logLevel)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "DeepLead.Fakes.Server.dll");
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { dll, "--port", "0", "--scenario", scenario })
+        foreach (var arg in new[] { dll, "--port", "0", "--scenario", scenario, "--log-level", logLevel })
         {
             info.ArgumentList.Add(arg);
         }
@@ -160,7 +160,7 @@ internal static partial class Program
         var unexpected = 0L;
         using var stop = new CancellationTokenSource(TimeSpan.FromMinutes(options.Minutes));
         var started = Stopwatch.StartNew();
-        var workers = Enumerable.Range(0, options.Connections).Select(w => Task.Run(() => WorkerAsync(client, pools, new Random(options.Seed * 1000 + w), w, window, stop.Token))).ToList();
+        var workers = Enumerable.Range(0, options.Connections).Select(w => Task.Run(() => WorkerAsync(client, pools, new Random(options.Seed * 1000 + w), options, window, stop.Token))).ToList();
 
         Console.WriteLine("minute  req/s    p50 ms   p95 ms   p99 ms   errors (by kind)                                         VmRSS");
         var minute = 0;
@@ -222,15 +222,22 @@ internal static partial class Program
     private static readonly string[] Domains = ["gmail.com", "outlook.com", "yahoo.com", "icloud.com", "zoho.com"];
 
     /// <summary>One connection's loop: mostly lists with random filters and windows, some creates, some deliberate errors.</summary>
-    private static async Task WorkerAsync(HttpClient client, List<string> pools, Random rng, int worker, Window window, CancellationToken stop)
+    private static async Task WorkerAsync(HttpClient client, List<string> pools, Random rng, SoakOptions options, Window window, CancellationToken stop)
     {
-        var sequence = 0;
+        // Addresses come from a bounded space: once most exist, creates answer 409 and the stored data stops growing.
+        string Address() { var n = rng.Next(options.Addresses); return $"soak{n}@{Domains[n % Domains.Length]}"; }
+        var listsOnly = options.Mix == "lists";
         while (!stop.IsCancellationRequested)
         {
-            var roll = rng.Next(100);
+            var roll = listsOnly ? -1 : rng.Next(100);
             HttpRequestMessage request;
             string intended;
-            if (roll < 70)
+            if (roll < 0)
+            {
+                request = new HttpRequestMessage(HttpMethod.Get, "inboxes?limit=100");
+                intended = "200";
+            }
+            else if (roll < 70)
             {
                 var query = new List<string>();
                 if (rng.Next(3) == 0) query.Add("poolId=" + pools[rng.Next(pools.Count)]);
@@ -249,14 +256,14 @@ internal static partial class Program
             {
                 // Most clients create into a pool they listed (the documentation's advice); some let the API auto-create one.
                 var pool = rng.Next(10) != 0 ? $", \"poolId\": \"{pools[rng.Next(pools.Count)]}\"" : "";
-                request = Post($$"""{"emailAddress": "soak{{worker}}x{{sequence++}}@{{Domains[rng.Next(Domains.Length)]}}", "imapPassword": "pw"{{pool}}}""");
+                request = Post($$"""{"emailAddress": "{{Address()}}", "imapPassword": "pw"{{pool}}}""");
                 intended = "200";
             }
             else if (roll < 90)
             {
                 var items = Enumerable.Range(0, rng.Next(2, 11)).Select(_ => rng.Next(8) == 0
                     ? """{"emailAddress": "not-an-email", "imapPassword": "pw"}"""
-                    : $$"""{"emailAddress": "soak{{worker}}x{{sequence++}}@{{Domains[rng.Next(Domains.Length)]}}", "imapPassword": "pw", "poolId": "{{pools[0]}}"}""");
+                    : $$"""{"emailAddress": "{{Address()}}", "imapPassword": "pw", "poolId": "{{pools[0]}}"}""");
                 request = Post("[" + string.Join(",", items) + "]");
                 intended = "200";
             }
@@ -311,7 +318,9 @@ internal static partial class Program
     private static HttpRequestMessage Post(string json) => new(HttpMethod.Post, "inboxes") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
 }
 
-internal sealed record SoakOptions(string? Url, int? Pid, int Minutes, int Connections, string Scenario, int Seed)
+/// <param name="Addresses">Creates draw from this many addresses, so stored data levels off (later creates get 409) and memory can be flat.</param>
+/// <param name="Mix">"realistic" (the mix above) or "lists" (only GET /inboxes?limit=100: the performance issue's load).</param>
+internal sealed record SoakOptions(string? Url, int? Pid, int Minutes, int Connections, string Scenario, int Seed, int Addresses = 20_000, string Mix = "realistic", string StubLogLevel = "warning")
 {
     public static SoakOptions? Parse(string[] args)
     {
@@ -327,6 +336,9 @@ internal sealed record SoakOptions(string? Url, int? Pid, int Minutes, int Conne
                 case "--connections" when int.TryParse(value, out var connections) && connections > 0: options = options with { Connections = connections }; i++; break;
                 case "--scenario" when value is not null: options = options with { Scenario = Path.GetFullPath(value) }; i++; break;
                 case "--seed" when int.TryParse(value, out var seed): options = options with { Seed = seed }; i++; break;
+                case "--addresses" when int.TryParse(value, out var addresses) && addresses > 0: options = options with { Addresses = addresses }; i++; break;
+                case "--mix" when value is "realistic" or "lists": options = options with { Mix = value }; i++; break;
+                case "--stub-log-level" when value is not null: options = options with { StubLogLevel = value }; i++; break;
                 default: return null;
             }
         }

@@ -23,7 +23,7 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
     public const string ForcedByHeader = "X-DeepLead-Fake-Rule";
 
     /// <summary>Bodies up to this size are kept in the journal; larger ones (long pages) only by size, to bound memory.</summary>
-    public const int JournalBodyBytes = 8 * 1024;
+    public const int JournalBodyBytes = 4 * 1024;
 
     private static readonly Dictionary<string, string> NoQuery = [];
 

@@ -23,6 +23,23 @@ internal sealed partial class FakeStore
 
         public IEnumerable<InboxRecord> InboxesInOrder() => _store._all.All;
 
+        /// <summary>The rendered answer to this read, rendering it once per state of the store.</summary>
+        public byte[] Rendered(object key, Func<Reader, byte[]> render)
+        {
+            var cache = _store._renderCache;
+            if (cache.TryGetValue(key, out var body))
+            {
+                return body;
+            }
+            body = render(this);
+            if (cache.Count >= RenderCacheLimit)
+            {
+                cache.Clear();
+            }
+            cache[key] = body;
+            return body;
+        }
+
         /// <summary>The index that answers a filter exactly, so a page never scans what it skips.</summary>
         public SortedInboxIndex? IndexFor(string? poolId, InboxStatus? status)
         {
@@ -63,6 +80,7 @@ internal sealed partial class FakeStore
 
         public void AddInbox(InboxRecord inbox)
         {
+            _store._renderCache.Clear();
             _store._all.Insert(inbox);
             _store.IndexInbox(inbox);
         }

@@ -51,8 +51,17 @@ internal sealed partial class FakeStore
         }
     }
 
+    /// <summary>
+    /// Rendered answers to reads, valid until the next write: a hot page is served from here, byte for byte the same,
+    /// without rendering or allocating. Cleared on every write; bounded so odd windows cannot grow it.
+    /// </summary>
+    private readonly Dictionary<object, byte[]> _renderCache = [];
+
+    private const int RenderCacheLimit = 256;
+
     private void Load()
     {
+        _renderCache.Clear();
         _ids.Counter = _seed.IdCounterAfterSeeding;
         _pools = new Dictionary<string, PoolState>(_seed.Pools.Count, StringComparer.Ordinal);
         _poolsInOrder = new List<PoolState>(_seed.Pools.Count);
@@ -78,6 +87,7 @@ internal sealed partial class FakeStore
 
     private void AddPoolCore(PoolRecord pool)
     {
+        _renderCache.Clear();
         var state = new PoolState(pool);
         _pools.Add(pool.Id, state);
         var at = _poolsInOrder.BinarySearch(state, PoolState.Order);

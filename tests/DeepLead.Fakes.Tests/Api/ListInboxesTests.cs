@@ -211,6 +211,23 @@ public abstract class ListInboxesTests : BehaviourTests
     }
 
     [Fact]
+    public async Task A_page_read_again_after_a_write_shows_the_write()
+    {
+        await using var fake = await StartWithInboxesAsync();
+        using var client = Validated(fake);
+        var before = await GetAsync(client, "?limit=100&status=active");
+
+        await client.PostJsonAsync("inboxes", Single("late@gmail.com", $"\"poolId\": \"{PoolId}\""));
+        var after = await GetAsync(client, "?limit=100&status=active");
+        fake.Reset();
+        var reset = await GetAsync(client, "?limit=100&status=active");
+
+        Assert.Equal(before.GetProperty("pagination").GetProperty("total").GetInt32() + 1, after.GetProperty("pagination").GetProperty("total").GetInt32());
+        Assert.Contains(after.GetProperty("inboxes").EnumerateArray(), i => i.GetProperty("emailAddress").GetString() == "late@gmail.com");
+        Assert.Equal(before.ToString(), reset.ToString());
+    }
+
+    [Fact]
     public async Task Limit_bounds_are_inclusive()
     {
         await using var fake = await StartWithInboxesAsync();

@@ -1,6 +1,5 @@
-using System.Buffers;
 using System.Globalization;
-using System.Text.Json;
+using System.Text;
 using DeepLead.Fakes.Coverage;
 using DeepLead.Fakes.Storage;
 
@@ -10,6 +9,10 @@ namespace DeepLead.Fakes.Api.Inboxes;
 internal static class ListInboxes
 {
     private static readonly HashSet<string> KnownParameters = ["poolId", "status", "limit", "skip"];
+
+    private static readonly byte[] Prefix = "{\"inboxes\":["u8.ToArray();
+
+    private readonly record struct PageKey(string? PoolId, InboxStatus? Status, int Skip, int Limit);
 
     public static ApiResponse Handle(FakeStore store, IReadOnlyDictionary<string, string> query, ApiSettings settings)
     {
@@ -55,41 +58,53 @@ internal static class ListInboxes
             return ErrorResponses.BadRequest(errors);
         }
 
-        var buffer = new ArrayBufferWriter<byte>(256 * Math.Min(limit, 128));
-        var hasMore = false;
-        var found = store.Read(reader =>
+        var key = new PageKey(poolId, status, skip, limit);
+        var body = store.Read(reader =>
+            poolId is not null && !reader.PoolExists(poolId) ? null : reader.Rendered(key, r => Render(r, key)));
+        if (body is null)
         {
-            if (poolId is not null && !reader.PoolExists(poolId))
-            {
-                return false;
-            }
-            var index = reader.IndexFor(poolId, status);
-            var page = index is null ? [] : index.Slice(skip, limit);
-            var total = index?.Count ?? 0;
-            using var json = new Utf8JsonWriter(buffer, ApiJson.WriterOptions);
-            json.WriteStartObject();
-            json.WriteStartArray("inboxes");
-            foreach (var inbox in page)
-            {
-                json.WriteRawValue(inbox.Json, skipInputValidation: true);
-            }
-            json.WriteEndArray();
-            json.WriteStartObject("pagination");
-            json.WriteNumber("total", total);
-            json.WriteNumber("limit", limit);
-            json.WriteNumber("skip", skip);
-            hasMore = (long)skip + page.Length < total;
-            json.WriteBoolean("hasMore", hasMore);
-            json.WriteEndObject();
-            json.WriteEndObject();
-            return true;
-        });
+            return ErrorResponses.Create(404, "Pool not found");
+        }
+        // hasMore is the last flag of the rendered page: read it back rather than keep a second cache.
+        var hasMore = body.AsSpan().EndsWith("true}}"u8);
         var facts = (poolId is null ? ResponseFacts.None : ResponseFacts.FilteredByPool)
             | (status is null ? ResponseFacts.None : ResponseFacts.FilteredByStatus)
             | (hasMore ? ResponseFacts.PageWithMore : ResponseFacts.None);
-        return found
-            ? new ApiResponse(200, buffer.WrittenSpan.ToArray()) { Facts = facts }
-            : ErrorResponses.Create(404, "Pool not found");
+        return new ApiResponse(200, body) { Facts = facts };
+    }
+
+    /// <summary>
+    /// The page as one exact-size array: each inbox's JSON was rendered at creation, so a page is a concatenation
+    /// (no serializer, no intermediate buffer).
+    /// </summary>
+    private static byte[] Render(FakeStore.Reader reader, PageKey key)
+    {
+        var index = reader.IndexFor(key.PoolId, key.Status);
+        var page = index is null ? [] : index.Slice(key.Skip, key.Limit);
+        var total = index?.Count ?? 0;
+        var hasMore = (long)key.Skip + page.Length < total;
+        var suffix = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
+            $"],\"pagination\":{{\"total\":{total},\"limit\":{key.Limit},\"skip\":{key.Skip},\"hasMore\":{(hasMore ? "true" : "false")}}}}}"));
+        var length = Prefix.Length + suffix.Length + Math.Max(0, page.Length - 1);
+        foreach (var inbox in page)
+        {
+            length += inbox.Json.Length;
+        }
+        var body = new byte[length];
+        var at = 0;
+        Prefix.CopyTo(body, at);
+        at += Prefix.Length;
+        for (var i = 0; i < page.Length; i++)
+        {
+            if (i > 0)
+            {
+                body[at++] = (byte)',';
+            }
+            page[i].Json.CopyTo(body, at);
+            at += page[i].Json.Length;
+        }
+        suffix.CopyTo(body, at);
+        return body;
     }
 
     private static int ReadInteger(IReadOnlyDictionary<string, string> query, string name, int fallback, int min, int max, List<FieldError> errors)

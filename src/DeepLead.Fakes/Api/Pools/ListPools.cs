@@ -13,22 +13,25 @@ internal static class ListPools
         {
             return ErrorResponses.BadRequest(query.Keys.Select(k => new FieldError(k, "is not a parameter of this endpoint")).ToArray());
         }
+        return new ApiResponse(200, store.Read(reader => reader.Rendered(CacheKey, Render)));
+    }
+
+    private static readonly object CacheKey = new();
+
+    private static byte[] Render(FakeStore.Reader reader)
+    {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var json = new Utf8JsonWriter(buffer, ApiJson.WriterOptions))
         {
             json.WriteStartObject();
             json.WriteStartArray("pools");
-            store.Read(reader =>
+            foreach (var (pool, count) in reader.PoolsInOrder())
             {
-                foreach (var (pool, count) in reader.PoolsInOrder())
-                {
-                    ApiJson.WritePool(json, pool, count);
-                }
-                return 0;
-            });
+                ApiJson.WritePool(json, pool, count);
+            }
             json.WriteEndArray();
             json.WriteEndObject();
         }
-        return new ApiResponse(200, buffer.WrittenSpan.ToArray());
+        return buffer.WrittenSpan.ToArray();
     }
 }

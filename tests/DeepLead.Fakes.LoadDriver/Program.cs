@@ -1,0 +1,299 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Runtime;
+using System.Text;
+using DeepLead.Fakes;
+using WireMock.RequestBuilders;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+
+// Over-the-wire figures for the performance issue: the fake against a static WireMock.Net mapping serving the same
+// bytes, in one run, with the same request-log settings, plus start-up, reset and storage figures.
+// Usage: dotnet run -c Release --project tests/DeepLead.Fakes.LoadDriver -- [--seconds 10] [--connections 8] [--inboxes 1000000]
+if (args.Contains("--bare-server"))
+{
+    // The yardstick for the stub's start-up: a bare ASP.NET Core app answering 200, started the same way.
+    var bare = WebApplication.CreateSlimBuilder();
+    bare.Logging.ClearProviders();
+    bare.WebHost.UseUrls("http://127.0.0.1:0");
+    var app = bare.Build();
+    app.MapGet("/", () => "ok");
+    await app.StartAsync();
+    Console.WriteLine("ready at " + app.Urls.First());
+    await app.WaitForShutdownAsync();
+    return;
+}
+
+if (Array.IndexOf(args, "--memory-minutes") is var memoryAt and >= 0)
+{
+    // Resident memory of this process (the fake on its WireMock.Net port, plus the load's client) under the
+    // GET /inboxes?limit=100 load, minute by minute: it must level off, not grow.
+    var minutes = int.Parse(args[memoryAt + 1], CultureInfo.InvariantCulture);
+    var options = new DeepLeadFakeOptions { Clock = DateTimeOffset.Parse("2024-01-15T12:00:00Z", CultureInfo.InvariantCulture), Seed = 42 };
+    options.Scenarios.Add(ScenarioSource.Shipped("default"));
+    options.Generate = new DataGeneration { TotalInboxes = 2000 };
+    await using var fake = await DeepLeadFake.StartAsync(options);
+    using var invoker = new HttpMessageInvoker(new SocketsHttpHandler { MaxConnectionsPerServer = 8 });
+    Console.WriteLine($"start: RSS {Environment.WorkingSet / 1024 / 1024} MiB");
+    for (var minute = 1; minute <= minutes; minute++)
+    {
+        var (count, elapsed, _) = await RunAsync(invoker, fake.BaseAddress, fake.ApiKey, _ => new HttpRequestMessage(HttpMethod.Get, "inboxes?limit=100"), TimeSpan.FromMinutes(1), 8);
+        Console.WriteLine($"minute {minute}: {count / elapsed.TotalSeconds:N0} req/s, RSS {Environment.WorkingSet / 1024 / 1024} MiB, managed heap {GC.GetTotalMemory(false) / 1024 / 1024} MiB, journal {fake.Journal.Calls.Count} calls");
+    }
+    return;
+}
+
+var seconds = Arg("--seconds", 10);
+var connections = Arg("--connections", 8);
+var storageInboxes = Arg("--inboxes", 1_000_000);
+var invariant = CultureInfo.InvariantCulture;
+
+Console.WriteLine($"DeepLead.Fakes load driver: {Environment.ProcessorCount} cores, .NET {Environment.Version}, {(GCSettings.IsServerGC ? "server" : "workstation")} GC, {seconds} s per target, {connections} connections");
+
+var world = new DeepLeadFakeOptions { Clock = DateTimeOffset.Parse("2024-01-15T12:00:00Z", invariant), Seed = 42 };
+world.Scenarios.Add(ScenarioSource.Shipped("default"));
+world.Generate = new DataGeneration { TotalInboxes = 2000 };
+
+await using (var fake = await DeepLeadFake.StartAsync(world))
+await using (var inMemory = await DeepLeadFake.StartAsync(Copy(world, FakeTransport.InMemory)))
+{
+    using var probe = fake.CreateClient();
+    var page = await probe.GetByteArrayAsync("inboxes?limit=100");
+    var pools = await probe.GetByteArrayAsync("pools");
+    Console.WriteLine($"GET /inboxes?limit=100 body: {page.Length} bytes; GET /pools body: {pools.Length} bytes");
+
+    using var baseline = WireMockServer.Start(new WireMockServerSettings
+    {
+        Urls = ["http://127.0.0.1:0"],
+        MaxRequestLogCount = 0,
+        DisableJsonBodyParsing = true,
+        DisableRequestBodyDecompressing = true,
+        DisableDeserializeFormUrlEncoded = true,
+        DoNotSaveDynamicResponseInLogEntry = true,
+    });
+    baseline.Given(Request.Create().WithPath("/api/v1/inboxes").UsingGet())
+        .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json; charset=utf-8").WithBody(page));
+    var baselineUri = new Uri(baseline.Url! + "/api/v1/");
+
+    var rows = new List<(string Name, double Rate)>();
+    async Task<double> Measure(string name, HttpMessageInvoker invoker, Uri baseAddress, string key, Func<long, HttpRequestMessage> request)
+    {
+        await RunAsync(invoker, baseAddress, key, request, TimeSpan.FromSeconds(Math.Min(2, seconds)), connections); // warm-up
+        var (count, elapsed, errors) = await RunAsync(invoker, baseAddress, key, request, TimeSpan.FromSeconds(seconds), connections);
+        var rate = count / elapsed.TotalSeconds;
+        rows.Add((name, rate));
+        Console.WriteLine($"{name,-58} {rate,10:N0} req/s{(errors > 0 ? $"  ({errors} unexpected answers!)" : "")}");
+        return rate;
+    }
+
+    static HttpRequestMessage Get(string path) => new(HttpMethod.Get, path);
+    var batchCounter = 0L;
+    HttpRequestMessage Batch(long n)
+    {
+        var id = Interlocked.Increment(ref batchCounter);
+        var items = string.Join(",", Enumerable.Range(0, 100).Select(i => $$"""{"emailAddress": "b{{id}}.{{i}}@gmail.com", "imapPassword": "p"}"""));
+        return new HttpRequestMessage(HttpMethod.Post, "inboxes") { Content = new StringContent("[" + items + "]", Encoding.UTF8, "application/json") };
+    }
+    var singleCounter = 0L;
+    HttpRequestMessage Single(long n) => new(HttpMethod.Post, "inboxes")
+    {
+        Content = new StringContent($$"""{"emailAddress": "s{{Interlocked.Increment(ref singleCounter)}}@gmail.com", "imapPassword": "p"}""", Encoding.UTF8, "application/json"),
+    };
+
+    using var socket = new HttpMessageInvoker(new SocketsHttpHandler { MaxConnectionsPerServer = connections });
+    // Alternating rounds, so JIT tiering and a busy neighbour cost both sides alike; the last rounds count.
+    var staticRates = new List<double>();
+    var fakeRates = new List<double>();
+    for (var round = 1; round <= 3; round++)
+    {
+        staticRates.Add(await Measure($"static WireMock.Net mapping, GET /inboxes?limit=100 (round {round})", socket, baselineUri, "x", _ => Get("inboxes")));
+        fakeRates.Add(await Measure($"fake on WireMock.Net, GET /inboxes?limit=100 (round {round})", socket, fake.BaseAddress, fake.ApiKey, _ => Get("inboxes?limit=100")));
+    }
+    var staticRate = staticRates.Skip(1).Average();
+    var fakeRate = fakeRates.Skip(1).Average();
+    await Measure("fake on WireMock.Net, GET /pools", socket, fake.BaseAddress, fake.ApiKey, _ => Get("pools"));
+    await Measure("fake on WireMock.Net, POST /inboxes (one)", socket, fake.BaseAddress, fake.ApiKey, Single);
+    await Measure("fake on WireMock.Net, POST /inboxes (batch of 100)", socket, fake.BaseAddress, fake.ApiKey, Batch);
+    using var memory = new HttpMessageInvoker(inMemory.CreateHandler());
+    await Measure("fake in memory (TestHost), GET /inboxes?limit=100", memory, inMemory.BaseAddress, inMemory.ApiKey, _ => Get("inboxes?limit=100"));
+    await Measure("fake in memory (TestHost), GET /pools", memory, inMemory.BaseAddress, inMemory.ApiKey, _ => Get("pools"));
+    await Measure("fake in memory (TestHost), POST /inboxes (one)", memory, inMemory.BaseAddress, inMemory.ApiKey, Single);
+    Console.WriteLine($"ratio fake / static mapping, GET /inboxes?limit=100 (rounds 2-3): {fakeRate / staticRate:0.00}x");
+}
+
+// Start-up: a second fake in this process (the first one above paid the JIT), and Reset of the default scenario.
+foreach (var transport in new[] { FakeTransport.WireMock, FakeTransport.InMemory })
+{
+    var times = new List<double>();
+    for (var i = 0; i < 30; i++)
+    {
+        var watch = Stopwatch.StartNew();
+        var started = await DeepLeadFake.StartAsync(new DeepLeadFakeOptions { Transport = transport });
+        times.Add(watch.Elapsed.TotalMilliseconds);
+        await started.DisposeAsync();
+    }
+    times.Sort();
+    Console.WriteLine($"start a fake ({transport}): median {times[times.Count / 2]:0.00} ms, p90 {times[(int)(times.Count * 0.9)]:0.00} ms");
+}
+{
+    var options = new DeepLeadFakeOptions { Transport = FakeTransport.InMemory };
+    options.Scenarios.Add(ScenarioSource.Shipped("default"));
+    await using var fake = await DeepLeadFake.StartAsync(options);
+    for (var i = 0; i < 1000; i++) fake.Reset();
+    var watch = Stopwatch.StartNew();
+    for (var i = 0; i < 10_000; i++) fake.Reset();
+    Console.WriteLine($"Reset() of the default scenario: {watch.Elapsed.TotalMilliseconds / 10_000 * 1000:0.0} µs");
+}
+
+// Stub start-up: process start to the first 200, against a bare ASP.NET Core app started the same way.
+{
+    var here = AppContext.BaseDirectory;
+    var stubDll = Path.Combine(here, "DeepLead.Fakes.Server.dll");
+    var bareDll = Path.Combine(here, "DeepLead.Fakes.LoadDriver.dll");
+    var stubTimes = new List<double>();
+    var bareTimes = new List<double>();
+    for (var i = 0; i < 6; i++)
+    {
+        bareTimes.Add(await TimeToFirst200Async(bareDll, ["--bare-server"], "/"));
+        stubTimes.Add(await TimeToFirst200Async(stubDll, ["--port", "0", "--log-level", "warning"], "/__admin/health"));
+    }
+    bareTimes.Sort();
+    stubTimes.Sort();
+    var bareMedian = bareTimes[bareTimes.Count / 2];
+    var stubMedian = stubTimes[stubTimes.Count / 2];
+    Console.WriteLine($"process start to first 200: bare ASP.NET Core app {bareMedian:0} ms, stub {stubMedian:0} ms (+{stubMedian - bareMedian:0} ms), medians of 6");
+}
+
+// Storage: managed memory per stored inbox with many inboxes loaded.
+{
+    var before = GC.GetTotalMemory(forceFullCollection: true);
+    var options = new DeepLeadFakeOptions { Transport = FakeTransport.InMemory, Clock = DateTimeOffset.Parse("2024-01-15T12:00:00Z", invariant), Generate = new DataGeneration { Pools = 10, TotalInboxes = storageInboxes } };
+    var watch = Stopwatch.StartNew();
+    await using var fake = await DeepLeadFake.StartAsync(options);
+    var loadTime = watch.Elapsed;
+    var after = GC.GetTotalMemory(forceFullCollection: true);
+    Console.WriteLine($"{storageInboxes:N0} inboxes loaded in {loadTime.TotalSeconds:0.0} s: {(after - before) / (double)storageInboxes:0} bytes per inbox (managed heap, indexes included); process RSS {Environment.WorkingSet / 1024 / 1024} MiB");
+    using var client = fake.CreateClient();
+    // 300 distinct windows per position, more than the render cache keeps, so every request renders its page.
+    string[] Windows(Func<int, string> window) => [.. Enumerable.Range(0, 300).Select(window)];
+    var pool = fake.Pools[0].Id;
+    var poolCount = fake.Pools[0].InboxCount;
+    var first = await TimePageAsync(client, Windows(i => $"inboxes?limit=100&skip={i}"));
+    var last = await TimePageAsync(client, Windows(i => $"inboxes?limit=100&skip={storageInboxes - 100 - i}"));
+    var firstFiltered = await TimePageAsync(client, Windows(i => $"inboxes?limit=100&skip={i}&poolId={pool}&status=active"));
+    var lastFiltered = await TimePageAsync(client, Windows(i => $"inboxes?limit=100&skip={poolCount - 100 - i}&poolId={pool}&status=active"));
+    var firstPool = await TimePageAsync(client, Windows(i => $"inboxes?limit=100&skip={i}&poolId={pool}"));
+    var lastPool = await TimePageAsync(client, Windows(i => $"inboxes?limit=100&skip={poolCount - 100 - i}&poolId={pool}"));
+    Console.WriteLine($"page (limit 100, rendered each time) at the start vs the end of {storageInboxes:N0}: no filter {first:0.0} vs {last:0.0} µs ({last / first:0.00}x); poolId {firstPool:0.0} vs {lastPool:0.0} µs ({lastPool / firstPool:0.00}x); poolId+status {firstFiltered:0.0} vs {lastFiltered:0.0} µs ({lastFiltered / firstFiltered:0.00}x)");
+    GC.KeepAlive(fake);
+}
+
+static async Task<double> TimePageAsync(HttpClient client, string[] paths)
+{
+    foreach (var path in paths)
+    {
+        (await client.GetAsync(path)).EnsureSuccessStatusCode();
+    }
+    var watch = Stopwatch.StartNew();
+    const int rounds = 10;
+    for (var round = 0; round < rounds; round++)
+    {
+        foreach (var path in paths)
+        {
+            (await client.GetAsync(path)).EnsureSuccessStatusCode();
+        }
+    }
+    return watch.Elapsed.TotalMilliseconds * 1000 / (rounds * paths.Length);
+}
+
+static async Task<double> TimeToFirst200Async(string dll, string[] arguments, string path)
+{
+    var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+    info.ArgumentList.Add(dll);
+    foreach (var argument in arguments)
+    {
+        info.ArgumentList.Add(argument);
+    }
+    var watch = Stopwatch.StartNew();
+    using var process = Process.Start(info)!;
+    try
+    {
+        string? line;
+        while ((line = await process.StandardOutput.ReadLineAsync()) is not null)
+        {
+            var at = line.IndexOf("http://", StringComparison.Ordinal);
+            if (line.Contains("ready at", StringComparison.Ordinal) && at >= 0)
+            {
+                var root = new Uri(new Uri(line[at..].Split(' ')[0]), "/");
+                using var client = new HttpClient();
+                while (true)
+                {
+                    try
+                    {
+                        using var response = await client.GetAsync(new Uri(root, path));
+                        if ((int)response.StatusCode == 200)
+                        {
+                            return watch.Elapsed.TotalMilliseconds;
+                        }
+                    }
+                    catch (HttpRequestException)
+                    {
+                        // Not accepting yet: ask again.
+                    }
+                }
+            }
+        }
+        throw new InvalidOperationException($"{dll} exited before it was ready: {await process.StandardError.ReadToEndAsync()}");
+    }
+    finally
+    {
+        process.Kill();
+        await process.WaitForExitAsync();
+    }
+}
+
+static async Task<(long Count, TimeSpan Elapsed, long Errors)> RunAsync(
+    HttpMessageInvoker invoker, Uri baseAddress, string key, Func<long, HttpRequestMessage> create, TimeSpan duration, int connections)
+{
+    long count = 0, errors = 0;
+    var auth = new AuthenticationHeaderValue("Bearer", key);
+    var watch = Stopwatch.StartNew();
+    var deadline = duration;
+    var workers = Enumerable.Range(0, connections).Select(_ => Task.Run(async () =>
+    {
+        while (watch.Elapsed < deadline)
+        {
+            using var request = create(Interlocked.Read(ref count));
+            request.RequestUri = new Uri(baseAddress, request.RequestUri!.OriginalString);
+            request.Headers.Authorization = auth;
+            using var response = await invoker.SendAsync(request, CancellationToken.None);
+            await response.Content.CopyToAsync(Stream.Null);
+            if ((int)response.StatusCode != 200)
+            {
+                Interlocked.Increment(ref errors);
+            }
+            Interlocked.Increment(ref count);
+        }
+    })).ToArray();
+    await Task.WhenAll(workers);
+    return (count, watch.Elapsed, errors);
+}
+
+static DeepLeadFakeOptions Copy(DeepLeadFakeOptions source, FakeTransport transport)
+{
+    var copy = new DeepLeadFakeOptions { Clock = source.Clock, Seed = source.Seed, Generate = source.Generate, Transport = transport };
+    foreach (var scenario in source.Scenarios) copy.Scenarios.Add(scenario);
+    return copy;
+}
+
+int Arg(string name, int fallback)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+}
