@@ -1,20 +1,25 @@
+using System.Globalization;
 using BenchmarkDotNet.Attributes;
 
 namespace DeepLead.Fakes.Benchmarks;
 
 /// <summary>
 /// End to end over HTTP: an <see cref="HttpClient"/> from <see cref="DeepLeadFake.CreateClient"/> reading
-/// <c>GET inboxes?limit=100</c> from a fake holding 100,000 inboxes, first page against last page.
-/// Includes the loopback round trip, WireMock's routing and reading the body.
+/// <c>GET inboxes?limit=100</c> from a fake holding 100,000 inboxes, pages at the start against pages at the end.
+/// Includes the loopback round trip, WireMock's routing and reading the body. Like the in-process benchmark it
+/// rotates through <see cref="InboxPagingBenchmarks.Window"/> distinct pages, so each request renders its page
+/// rather than hitting the store's render cache.
 /// </summary>
 [Config(typeof(HttpConfig))]
 public class HttpPagingBenchmarks
 {
-    private const string FirstUri = "inboxes?limit=100&skip=0";
-    private const string LastUri = "inboxes?limit=100&skip=99900";
+    private const int Window = InboxPagingBenchmarks.Window;
 
     private DeepLeadFake _fake = null!;
     private HttpClient _client = null!;
+    private string[] _first = null!;
+    private string[] _last = null!;
+    private int _next;
 
     [GlobalSetup]
     public void Setup()
@@ -22,9 +27,17 @@ public class HttpPagingBenchmarks
         _fake = DeepLeadFake.StartAsync(LargeWorld.CreateOptions()).GetAwaiter().GetResult();
         _client = _fake.CreateClient();
         var matching = LargeWorld.Matching(null, null);
-        Verify(FirstUri, matching, 0);
-        Verify(LastUri, matching, LargeWorld.InboxCount - LargeWorld.PageSize);
-        Console.WriteLine($"// Setup: fake at {_fake.BaseAddress} with {LargeWorld.InboxCount} inboxes");
+        var lastSkip = LargeWorld.InboxCount - LargeWorld.PageSize;
+        _first = new string[Window];
+        _last = new string[Window];
+        for (var k = 0; k < Window; k++)
+        {
+            _first[k] = "inboxes?limit=100&skip=" + k.ToString(CultureInfo.InvariantCulture);
+            _last[k] = "inboxes?limit=100&skip=" + (lastSkip - Window + 1 + k).ToString(CultureInfo.InvariantCulture);
+            Verify(_first[k], matching, k);
+            Verify(_last[k], matching, lastSkip - Window + 1 + k);
+        }
+        Console.WriteLine($"// Setup: fake at {_fake.BaseAddress} with {LargeWorld.InboxCount} inboxes; {_first[0]} .. {_last[^1]} checked");
     }
 
     private void Verify(string uri, List<int> matching, int skip)
@@ -45,11 +58,11 @@ public class HttpPagingBenchmarks
         _fake.Dispose();
     }
 
-    [Benchmark(Baseline = true, Description = "HTTP skip=0")]
-    public Task<byte[]> FirstPage() => Get(FirstUri);
+    [Benchmark(Baseline = true, Description = "HTTP start pages (skip 0..511)")]
+    public Task<byte[]> FirstPages() => Get(_first[_next++ & (Window - 1)]);
 
-    [Benchmark(Description = "HTTP skip=99900")]
-    public Task<byte[]> LastPage() => Get(LastUri);
+    [Benchmark(Description = "HTTP end pages (skip ..99900)")]
+    public Task<byte[]> LastPages() => Get(_last[_next++ & (Window - 1)]);
 
     private async Task<byte[]> Get(string uri)
     {

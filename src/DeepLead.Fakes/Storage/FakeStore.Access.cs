@@ -32,11 +32,12 @@ internal sealed partial class FakeStore
                 return body;
             }
             body = render(this);
-            if (cache.Count >= RenderCacheLimit)
+            if (cache.Count >= RenderCacheLimit || _store._renderCacheBytes + body.Length > RenderCacheByteLimit)
             {
-                cache.Clear();
+                _store.ClearRenderCache();
             }
             cache[key] = body;
+            _store._renderCacheBytes += body.Length;
             return body;
         }
 
@@ -80,7 +81,7 @@ internal sealed partial class FakeStore
 
         public void AddInbox(InboxRecord inbox)
         {
-            _store._renderCache.Clear();
+            _store.ClearRenderCache();
             _store._all.Insert(inbox);
             _store.IndexInbox(inbox);
         }

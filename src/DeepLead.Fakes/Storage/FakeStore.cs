@@ -56,12 +56,21 @@ internal sealed partial class FakeStore
     /// without rendering or allocating. Cleared on every write; bounded so odd windows cannot grow it.
     /// </summary>
     private readonly Dictionary<object, byte[]> _renderCache = [];
+    private long _renderCacheBytes;
 
+    /// <summary>Bounds on the render cache: many small pages, or a few large ones (a 1,000-inbox page is about 190 KB).</summary>
     private const int RenderCacheLimit = 256;
+    private const long RenderCacheByteLimit = 4 * 1024 * 1024;
+
+    private void ClearRenderCache()
+    {
+        _renderCache.Clear();
+        _renderCacheBytes = 0;
+    }
 
     private void Load()
     {
-        _renderCache.Clear();
+        ClearRenderCache();
         _ids.Counter = _seed.IdCounterAfterSeeding;
         _pools = new Dictionary<string, PoolState>(_seed.Pools.Count, StringComparer.Ordinal);
         _poolsInOrder = new List<PoolState>(_seed.Pools.Count);
@@ -87,7 +96,7 @@ internal sealed partial class FakeStore
 
     private void AddPoolCore(PoolRecord pool)
     {
-        _renderCache.Clear();
+        ClearRenderCache();
         var state = new PoolState(pool);
         _pools.Add(pool.Id, state);
         var at = _poolsInOrder.BinarySearch(state, PoolState.Order);
