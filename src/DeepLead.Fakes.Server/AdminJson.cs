@@ -210,7 +210,7 @@ internal static class AdminJson
         }
         catch (JsonException exception)
         {
-            throw new ScenarioException(origin, exception.Path, exception.LineNumber + 1, exception.BytePositionInLine + 1, Explain(exception), exception);
+            throw new ScenarioException(origin, exception.Path, exception.LineNumber + 1, exception.BytePositionInLine + 1, DeepLead.Fakes.Scenarios.ScenarioLoader.Explain(exception), exception);
         }
         if (parsed.Count == 0)
         {
@@ -237,22 +237,5 @@ internal static class AdminJson
             // Malformed from the first token: let the deserializer report where.
             return JsonTokenType.StartObject;
         }
-    }
-
-    /// <summary>System.Text.Json's messages name CLR types; say it in the rule format's terms.</summary>
-    private static string Explain(JsonException exception)
-    {
-        var message = exception.Message;
-        var pathMark = message.IndexOf(" Path:", StringComparison.Ordinal);
-        if (pathMark > 0)
-        {
-            message = message[..pathMark];
-        }
-        return message
-            .Replace("DeepLead.Fakes.Scenarios.Scenario", string.Empty, StringComparison.Ordinal)
-            .Replace("System.Nullable`1[System.Int32]", "an integer", StringComparison.Ordinal)
-            .Replace("System.Nullable`1[System.Double]", "a number", StringComparison.Ordinal)
-            .Replace("System.Nullable`1[DeepLead.Fakes.FakeFault]", "a fault (emptyResponse, malformedChunk)", StringComparison.Ordinal)
-            .Replace("System.String", "a string", StringComparison.Ordinal);
     }
 }

@@ -99,8 +99,8 @@ internal static class ScenarioLoader
         return new LoadedScenario(model, origin, json);
     }
 
-    /// <summary>System.Text.Json's messages name CLR types; say it in the scenario's terms.</summary>
-    private static string Explain(JsonException exception)
+    /// <summary>System.Text.Json's messages name CLR types; say it in the scenario's terms (rules included).</summary>
+    internal static string Explain(JsonException exception)
     {
         var message = exception.Message;
         var pathMark = message.IndexOf(" Path:", StringComparison.Ordinal);
@@ -113,6 +113,8 @@ internal static class ScenarioLoader
             .Replace("System.Nullable`1[System.DateTimeOffset]", "a timestamp (ISO-8601, e.g. 2024-01-15T10:30:00Z)", StringComparison.Ordinal)
             .Replace("System.Nullable`1[System.Int32]", "an integer", StringComparison.Ordinal)
             .Replace("System.Nullable`1[DeepLead.Fakes.InboxStatus]", "an inbox status (active, paused, deactivated, error)", StringComparison.Ordinal)
+            .Replace("System.Nullable`1[System.Double]", "a number", StringComparison.Ordinal)
+            .Replace("System.Nullable`1[DeepLead.Fakes.FakeFault]", "a fault (emptyResponse, malformedChunk)", StringComparison.Ordinal)
             .Replace("System.String", "a string", StringComparison.Ordinal);
     }
 }
