@@ -93,6 +93,7 @@ internal static class Program
             Seed = settings.Seed,
             Clock = settings.Clock,
             JournalCapacity = settings.JournalLimit,
+            CoverageReportPath = settings.CoverageReport,
             Logger = log,
             EnableWireMockAdmin = true,
         };

@@ -30,6 +30,7 @@ internal sealed partial class StubCommandLine
     private readonly Option<string> _journalLimit = Flag("--journal-limit", "count", $"How many calls the journal keeps (oldest dropped first), 0 to {StubSettings.MaxJournalLimit:N0}. Default {Journal.CallJournal.DefaultCapacity:N0}.", "JOURNAL_LIMIT");
     private readonly Option<string> _adminToken = Flag("--admin-token", "token", "Require 'Authorization: Bearer <token>' on every /__admin call (the stub's and WireMock.Net's). Prefer the environment variable: flags show in process lists.", "ADMIN_TOKEN");
     private readonly Option<string> _readyFile = Flag("--ready-file", "file", "Write the base URL to this file once ready (removed again on stop).", "READY_FILE");
+    private readonly Option<string> _coverageReport = Flag("--coverage-report", "file", "On stop, write which documented endpoints, statuses and error paths the calls exercised (JSON), and print the summary.", "COVERAGE_REPORT");
 
     public StubCommandLine()
     {
@@ -38,7 +39,7 @@ internal sealed partial class StubCommandLine
             + "its admin API under /__admin/deeplead and WireMock.Net's under /__admin. Exit codes: 0 stopped (Ctrl+C, SIGTERM), "
             + "2 bad flag or environment variable, 3 missing or invalid scenario, 4 cannot listen.")
         {
-            _port, _host, _urls, _scenarios, _seed, _clock, _logLevel, _journalLimit, _adminToken, _readyFile,
+            _port, _host, _urls, _scenarios, _seed, _clock, _logLevel, _journalLimit, _adminToken, _readyFile, _coverageReport,
         };
     }
 
@@ -46,7 +47,7 @@ internal sealed partial class StubCommandLine
 
     /// <summary>The environment variables the stub reads, by their suffix after <see cref="EnvPrefix"/>.</summary>
     public static IReadOnlyList<string> KnownVariables { get; } =
-        ["PORT", "HOST", "URLS", "SCENARIO", "SEED", "CLOCK", "LOG_LEVEL", "JOURNAL_LIMIT", "ADMIN_TOKEN", "READY_FILE"];
+        ["PORT", "HOST", "URLS", "SCENARIO", "SEED", "CLOCK", "LOG_LEVEL", "JOURNAL_LIMIT", "ADMIN_TOKEN", "READY_FILE", "COVERAGE_REPORT"];
 
     private static Option<string> Flag(string name, string helpName, string description, string variable) => new(name)
     {
@@ -131,7 +132,8 @@ internal sealed partial class StubCommandLine
         var logLevel = Pick<LogLevel>(_logLevel, "LOG_LEVEL", ParseLogLevel, errors);
         var journalLimit = Pick<int>(_journalLimit, "JOURNAL_LIMIT", ParseJournalLimit, errors);
         var adminToken = PickText(_adminToken, "ADMIN_TOKEN", ParseAdminToken, errors);
-        var readyFile = PickText(_readyFile, "READY_FILE", ParseReadyFile, errors);
+        var readyFile = PickText(_readyFile, "READY_FILE", ParseOutputFile, errors);
+        var coverageReport = PickText(_coverageReport, "COVERAGE_REPORT", ParseOutputFile, errors);
 
         if (errors.Count > 0)
         {
@@ -149,6 +151,7 @@ internal sealed partial class StubCommandLine
                 JournalLimit = journalLimit ?? Journal.CallJournal.DefaultCapacity,
                 AdminToken = adminToken,
                 ReadyFile = readyFile,
+                CoverageReport = coverageReport,
             },
             errors,
             warnings);
@@ -302,7 +305,7 @@ internal sealed partial class StubCommandLine
             : "the admin token must be printable ASCII without spaces (it travels in an HTTP header)";
     }
 
-    internal static string? ParseReadyFile(string text, out string path)
+    internal static string? ParseOutputFile(string text, out string path)
     {
         path = text;
         string full;

@@ -25,4 +25,7 @@ internal sealed record StubSettings
 
     /// <summary>A file the base URL is written to once the stub is ready (and removed when it stops).</summary>
     public string? ReadyFile { get; init; }
+
+    /// <summary>Where the coverage report goes when the stub stops; coverage is tracked only when set.</summary>
+    public string? CoverageReport { get; init; }
 }

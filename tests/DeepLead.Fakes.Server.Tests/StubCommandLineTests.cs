@@ -163,4 +163,29 @@ public sealed partial class StubCommandLineTests
             Assert.DoesNotContain(value, stub.Errors, StringComparison.Ordinal);
         }
     }
+
+    [Fact]
+    public async Task Coverage_report_is_written_and_summarised_on_stop()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"deeplead-coverage-{Guid.NewGuid():N}.json");
+        try
+        {
+            await using var stub = StubProcess.Start("--port", "0", "--scenario", StubProcess.ScenarioPath("default"), "--coverage-report", path);
+            var baseAddress = await stub.WaitUntilReadyAsync();
+            using var client = new HttpClient { BaseAddress = baseAddress };
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "dl_your_api_key_here");
+            using var _ = await client.GetAsync("pools", Ct);
+
+            stub.SendSignal(StubProcess.SigTerm);
+
+            Assert.Equal(0, await stub.WaitForExitAsync(StopTimeout));
+            using var report = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(path, Ct));
+            Assert.Equal(1, report.RootElement.GetProperty("exercised").GetInt32());
+            Assert.Contains("never: POST /inboxes -> 409", stub.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }
