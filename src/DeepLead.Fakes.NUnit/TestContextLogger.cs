@@ -12,7 +12,7 @@ namespace DeepLead.Fakes.NUnit;
 /// </summary>
 internal sealed class TestContextLogger : ILogger
 {
-    internal const string Prefix = "[DeepLead fake] ";
+    internal const string Prefix = FakeLogLine.Prefix;
 
     private readonly ConcurrentDictionary<string, TextWriter> _tests = new(StringComparer.Ordinal);
 
@@ -23,7 +23,7 @@ internal sealed class TestContextLogger : ILogger
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
-    public bool IsEnabled(LogLevel logLevel) => logLevel is >= LogLevel.Information and < LogLevel.None;
+    public bool IsEnabled(LogLevel logLevel) => FakeLogLine.IsEnabled(logLevel);
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
@@ -31,9 +31,7 @@ internal sealed class TestContextLogger : ILogger
         {
             return;
         }
-        // An exception's message is not ours to vouch for: only its type is written.
-        var line = Prefix + (logLevel == LogLevel.Information ? "" : logLevel + ": ") + formatter(state, exception)
-            + (exception is null ? "" : $" ({exception.GetType().Name})");
+        var line = FakeLogLine.Format(logLevel, formatter(state, exception), exception);
         Destination().WriteLine(line);
     }
 

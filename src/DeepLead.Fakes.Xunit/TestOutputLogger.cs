@@ -10,7 +10,7 @@ namespace DeepLead.Fakes.Xunit;
 /// </summary>
 internal sealed class TestOutputLogger : ILogger
 {
-    internal const string Prefix = "[DeepLead fake] ";
+    internal const string Prefix = FakeLogLine.Prefix;
 
     private ITestOutputHelper? _attached;
 
@@ -28,7 +28,7 @@ internal sealed class TestOutputLogger : ILogger
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
 
-    public bool IsEnabled(LogLevel logLevel) => logLevel is >= LogLevel.Information and < LogLevel.None;
+    public bool IsEnabled(LogLevel logLevel) => FakeLogLine.IsEnabled(logLevel);
 
     public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
     {
@@ -36,9 +36,7 @@ internal sealed class TestOutputLogger : ILogger
         {
             return;
         }
-        // An exception's message is not ours to vouch for: only its type is written.
-        var line = Prefix + (logLevel == LogLevel.Information ? "" : logLevel + ": ") + formatter(state, exception)
-            + (exception is null ? "" : $" ({exception.GetType().Name})");
+        var line = FakeLogLine.Format(logLevel, formatter(state, exception), exception);
         var current = TestContext.Current.TestOutputHelper;
         if (current is not null && TryWrite(current, line))
         {

@@ -125,11 +125,11 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
     private async ValueTask<(ApiResponse Response, string? ForcedBy)> DecideAsync(ApiRequest request, ApiKeyGrant? grant, Account account, CancellationToken cancellationToken)
     {
         var queryOk = QueryString.TryParse(request.RawQuery, out var query, out var queryError);
-        RuleContext? context = null;
+        // Rules may parse the body once per request; the endpoint runs synchronously, so the parse is released here.
+        using var context = account.Rules.IsEmpty ? null : new RuleContext(request, queryOk ? query : NoQuery);
         string? forcedBy = null;
-        if (!account.Rules.IsEmpty)
+        if (context is not null)
         {
-            context = new RuleContext(request, queryOk ? query : NoQuery);
             if (account.Rules.DecideRequest(context) is { } decision)
             {
                 forcedBy = decision.RuleName;

@@ -10,7 +10,7 @@ internal sealed record RequestDecision(string RuleName, TimeSpan Delay, ApiRespo
 internal sealed record ItemDecision(string RuleName, FakeItemFailure? Failure, string? ConnectionTestFailure);
 
 /// <summary>The facts rules match on, computed once per request.</summary>
-internal sealed class RuleContext(ApiRequest request, IReadOnlyDictionary<string, string> query)
+internal sealed class RuleContext(ApiRequest request, IReadOnlyDictionary<string, string> query) : IDisposable
 {
     private JsonDocument? _body;
     private bool _bodyParsed;
@@ -38,6 +38,9 @@ internal sealed class RuleContext(ApiRequest request, IReadOnlyDictionary<string
             return _body?.RootElement;
         }
     }
+
+    /// <summary>Returns the parsed body's pooled buffers.</summary>
+    public void Dispose() => _body?.Dispose();
 }
 
 /// <summary>
