@@ -90,6 +90,8 @@ internal static class WorldBuilder
             }
         }
 
+        // Sorted once here, so every reset and every tenant copies the list instead of sorting it again.
+        inboxes.Sort(SortedInboxIndex.Order);
         var storeSeed = new StoreSeed([.. pools.Values], inboxes, finalSeed, ids.Counter);
         var primary = new Account(new FakeStore(storeSeed), new RuleSet(rules, finalSeed));
         var keys = new ApiKeyRegistry();

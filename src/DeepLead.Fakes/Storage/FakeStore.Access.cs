@@ -11,8 +11,6 @@ internal sealed partial class FakeStore
 
         public bool PoolExists(string poolId) => _store._pools.ContainsKey(poolId);
 
-        public int PoolCount => _store._pools.Count;
-
         public IEnumerable<(PoolRecord Pool, int InboxCount)> PoolsInOrder()
         {
             foreach (var state in _store._poolsInOrder)

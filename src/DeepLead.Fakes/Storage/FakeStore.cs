@@ -80,7 +80,6 @@ internal sealed partial class FakeStore
         }
 
         var sorted = new List<InboxRecord>(_seed.Inboxes);
-        sorted.Sort(SortedInboxIndex.Order);
         _inboxIds = new HashSet<string>(sorted.Count, StringComparer.Ordinal);
         _inboxesByEmail = new Dictionary<string, InboxRecord>(sorted.Count, StringComparer.OrdinalIgnoreCase);
         _byPool = new Dictionary<string, SortedInboxIndex>(StringComparer.Ordinal);
