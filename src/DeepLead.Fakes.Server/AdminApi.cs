@@ -46,7 +46,8 @@ internal sealed class AdminApi
     private volatile IReadOnlyList<ScenarioLayer> _layers;
     private int _uploads;
     private DeepLeadFake? _fake;
-    private byte[] _openApi = [];
+    /// <summary>Built on first request: rendering the document is tens of milliseconds the stub's start need not wait for.</summary>
+    private Lazy<byte[]>? _openApi;
 
     public AdminApi(string? adminToken, IReadOnlyList<ScenarioLayer> startLayers, ILogger logger)
     {
@@ -62,7 +63,8 @@ internal sealed class AdminApi
     /// <summary>Starts answering: until then admin calls get 503 (the port opens a moment before the fake is handed back).</summary>
     public void Attach(DeepLeadFake fake)
     {
-        _openApi = OpenApiFor(fake.BaseAddress);
+        var baseAddress = fake.BaseAddress;
+        _openApi = new Lazy<byte[]>(() => OpenApiFor(baseAddress), LazyThreadSafetyMode.ExecutionAndPublication);
         Volatile.Write(ref _fake, fake);
     }
 
@@ -113,7 +115,7 @@ internal sealed class AdminApi
                 await ErrorAsync(context, 503, "The fake is starting; try again in a moment").ConfigureAwait(false);
                 return;
             }
-            await WriteAsync(context, 200, _openApi).ConfigureAwait(false);
+            await WriteAsync(context, 200, _openApi!.Value).ConfigureAwait(false);
             return;
         }
         // Case-insensitive, so that no spelling of the path slips past the token to a case-insensitive matcher.

@@ -23,6 +23,8 @@ internal static class Program
         CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
+        // Independent of the command line: runs on the second core while the command line is read.
+        Transports.WireMockWarmUp.Begin();
 
         var commandLine = new StubCommandLine();
         var parsed = commandLine.Root.Parse(args);

@@ -30,6 +30,28 @@ if (args.Contains("--bare-server"))
     return;
 }
 
+if (Array.IndexOf(args, "--start-only") is var startOnlyAt and >= 0)
+{
+    // Only the stub-versus-bare start-up comparison, for working on start-up.
+    var stubAt = Array.IndexOf(args, "--stub");
+    await MeasureStubStartAsync(
+        startOnlyAt + 1 < args.Length && int.TryParse(args[startOnlyAt + 1], CultureInfo.InvariantCulture, out var rounds) ? rounds : 15,
+        stubAt >= 0 ? Path.GetFullPath(args[stubAt + 1]) : null);
+    return;
+}
+
+if (Array.IndexOf(args, "--against") is var againstAt and >= 0)
+{
+    // Throughput of a fake already running elsewhere (the stub process, say): --against <api base address> <key>.
+    var against = new Uri(args[againstAt + 1]);
+    using var invoker = new HttpMessageInvoker(new SocketsHttpHandler { MaxConnectionsPerServer = 8 });
+    var againstSeconds = Arg("--seconds", 10);
+    await RunAsync(invoker, against, args[againstAt + 2], _ => new HttpRequestMessage(HttpMethod.Get, "inboxes?limit=100"), TimeSpan.FromSeconds(2), 8);
+    var (count, elapsed, errors) = await RunAsync(invoker, against, args[againstAt + 2], _ => new HttpRequestMessage(HttpMethod.Get, "inboxes?limit=100"), TimeSpan.FromSeconds(againstSeconds), 8);
+    Console.WriteLine($"GET inboxes?limit=100 against {against}: {count / elapsed.TotalSeconds:N0} req/s, {errors} non-200");
+    return;
+}
+
 if (Array.IndexOf(args, "--memory-minutes") is var memoryAt and >= 0)
 {
     // Resident memory of this process (the fake on its WireMock.Net port, plus the load's client) under the
@@ -152,13 +174,17 @@ foreach (var transport in new[] { FakeTransport.WireMock, FakeTransport.InMemory
 }
 
 // Stub start-up: process start to the first 200, against a bare ASP.NET Core app started the same way.
+await MeasureStubStartAsync(6);
+
+// stubDll: a published stub (e.g. the ReadyToRun build the tool and the image ship) instead of the one built beside this driver.
+static async Task MeasureStubStartAsync(int rounds, string? stubDll = null)
 {
     var here = AppContext.BaseDirectory;
-    var stubDll = Path.Combine(here, "DeepLead.Fakes.Server.dll");
+    stubDll ??= Path.Combine(here, "DeepLead.Fakes.Server.dll");
     var bareDll = Path.Combine(here, "DeepLead.Fakes.LoadDriver.dll");
     var stubTimes = new List<double>();
     var bareTimes = new List<double>();
-    for (var i = 0; i < 6; i++)
+    for (var i = 0; i < rounds; i++)
     {
         bareTimes.Add(await TimeToFirst200Async(bareDll, ["--bare-server"], "/"));
         stubTimes.Add(await TimeToFirst200Async(stubDll, ["--port", "0", "--log-level", "warning"], "/__admin/health"));
@@ -167,7 +193,7 @@ foreach (var transport in new[] { FakeTransport.WireMock, FakeTransport.InMemory
     stubTimes.Sort();
     var bareMedian = bareTimes[bareTimes.Count / 2];
     var stubMedian = stubTimes[stubTimes.Count / 2];
-    Console.WriteLine($"process start to first 200: bare ASP.NET Core app {bareMedian:0} ms, stub {stubMedian:0} ms (+{stubMedian - bareMedian:0} ms), medians of 6");
+    Console.WriteLine($"process start to first 200: bare ASP.NET Core app {bareMedian:0} ms, stub {stubMedian:0} ms (+{stubMedian - bareMedian:0} ms), medians of {rounds}, stub {stubDll}");
 }
 
 // Storage: managed memory per stored inbox with many inboxes loaded.

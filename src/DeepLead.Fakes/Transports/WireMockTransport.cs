@@ -52,6 +52,8 @@ internal sealed class WireMockTransport : IFakeTransport
     public static WireMockTransport Start(
         ApiSwitch api, string host, int port, IReadOnlyList<string> extraMappings, bool startAdminInterface = false, Action<IApplicationBuilder>? pipeline = null)
     {
+        // Once per process: the first fake's first request no longer pays WireMock.Net's plug-in search.
+        WireMockWarmUp.Begin();
         var settings = new WireMockServerSettings
         {
             Urls = [$"http://{FormatHost(host)}:{port}"],
@@ -106,6 +108,10 @@ internal sealed class WireMockTransport : IFakeTransport
             server.Stop();
             server.Dispose();
             throw new ScenarioException("wiremock", "$.wiremock", null, null, $"a WireMock.Net mapping was refused: {exception.GetBaseException().Message}", exception);
+        }
+        if (startAdminInterface)
+        {
+            WireMockWarmUp.WarmMatchers(server);
         }
         return new WireMockTransport(server, host);
     }
