@@ -7,10 +7,11 @@ using WireMock.Settings;
 namespace DeepLead.Fakes.Transports;
 
 /// <summary>
-/// Two one-off costs of WireMock.Net, paid on a spare thread instead of on the path to the first answer:
+/// One-off costs of WireMock.Net, paid on a spare thread instead of on the path to the first answer:
 /// its server constructor serializes the whole settings object with Newtonsoft.Json for a debug line (tens of
-/// milliseconds of reflection the first time), and its first request looks for a MimeKit plug-in by loading every DLL
-/// next to it and listing their types (about a third of the first request).
+/// milliseconds of reflection the first time), its first request looks for a MimeKit plug-in by loading every DLL
+/// next to it and listing their types (almost half of that request), and, with its admin interface on, that request
+/// also JIT-compiles every admin route's regex (<see cref="WarmMatchers"/>).
 /// </summary>
 internal static class WireMockWarmUp
 {
