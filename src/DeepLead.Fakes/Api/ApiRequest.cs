@@ -26,6 +26,9 @@ internal readonly record struct ApiResponse(int StatusCode, byte[] Body)
 
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
 
+    /// <summary>What the fake ignored in the request (unknown names, empty values): sent as a header, journaled and logged.</summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
+
     /// <summary>What the answer showed beyond its status, for coverage reports.</summary>
     public Coverage.ResponseFacts Facts { get; init; }
 }

@@ -25,8 +25,6 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
     /// <summary>Bodies up to this size are kept in the journal; larger ones (long pages) only by size, to bound memory.</summary>
     public const int JournalBodyBytes = 4 * 1024;
 
-    private static readonly Dictionary<string, string> NoQuery = [];
-
     public ApiKeyRegistry Keys { get; } = keys;
 
     public CallJournal Journal { get; } = journal;
@@ -89,10 +87,16 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
                 ResponseBody = response.Fault is null && response.Body.Length <= JournalBodyBytes ? Encoding.UTF8.GetString(response.Body) : null,
                 ForcedBy = forcedBy,
                 Fault = response.Fault,
+                Warnings = response.Warnings ?? [],
                 Duration = duration,
                 AccountTag = account,
                 Tenant = account.Label,
             });
+        }
+        if (response.Warnings is { Count: > 0 } warnings && logger.IsEnabled(LogLevel.Warning))
+        {
+            // A name the fake ignored may be a typo production would also ignore silently: worth a look.
+            logger.LogWarning("{Method} {Path}: {Warnings}", request.Method, request.Path, string.Join("; ", warnings));
         }
         if (logger.IsEnabled(LogLevel.Information))
         {
@@ -124,9 +128,9 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
 
     private async ValueTask<(ApiResponse Response, string? ForcedBy)> DecideAsync(ApiRequest request, ApiKeyGrant? grant, Account account, CancellationToken cancellationToken)
     {
-        var queryOk = QueryString.TryParse(request.RawQuery, out var query, out var queryError);
+        var query = QueryString.Parse(request.RawQuery);
         // Rules may parse the body once per request; the endpoint runs synchronously, so the parse is released here.
-        using var context = account.Rules.IsEmpty ? null : new RuleContext(request, queryOk ? query : NoQuery);
+        using var context = account.Rules.IsEmpty ? null : new RuleContext(request, query.Values);
         string? forcedBy = null;
         if (context is not null)
         {
@@ -148,12 +152,33 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
                 }
             }
         }
-        return (Route(request, grant, account, query, queryOk ? null : queryError, context), forcedBy);
+        if (settings.RateLimit is { } limit && account.RateWindow.Admit(limit, time) is { } retryAfter)
+        {
+            return (RateLimited(limit, retryAfter), RateLimitName);
+        }
+        return (await RouteAsync(request, grant, account, query, context, cancellationToken).ConfigureAwait(false), forcedBy);
     }
 
-    private ApiResponse Route(ApiRequest request, ApiKeyGrant? grant, Account account, Dictionary<string, string> query, FieldError? queryError, RuleContext? context)
-    {
+    /// <summary>The name a rate-limited answer is marked with, in the rule header and the journal.</summary>
+    public const string RateLimitName = "settings.rateLimit";
 
+    private static ApiResponse RateLimited(RateLimit limit, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
+        var message = $"Rate limit exceeded: at most {limit.Calls} calls per {limit.WindowSeconds} s; retry after {seconds} s";
+        // Beyond the documentation (which names no rate limit), so marked like a rule's answer for contract checks.
+        return ErrorResponses.Create(429, message) with
+        {
+            Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture),
+                [ForcedByHeader] = RateLimitName,
+            },
+        };
+    }
+
+    private async ValueTask<ApiResponse> RouteAsync(ApiRequest request, ApiKeyGrant? grant, Account account, QueryString.Parsed parsed, RuleContext? context, CancellationToken cancellationToken)
+    {
         var endpoint = FindEndpoint(request.Method, request.Path);
         if (endpoint is null)
         {
@@ -167,21 +192,64 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
         {
             return ErrorResponses.Create(403, $"API key lacks required permission: {endpoint.Permission}");
         }
-        if (queryError is { } badQuery)
-        {
-            return ErrorResponses.BadRequest([badQuery]);
-        }
 
+        var errors = new List<FieldError>();
+        var warnings = new List<string>();
+        var query = QueryPolicy.Apply(parsed, endpoint.Parameters, settings, errors, warnings);
         var store = account.Store;
-        return endpoint.Kind switch
+        ApiResponse response;
+        if (endpoint.Kind == EndpointKind.ListInboxes)
         {
-            EndpointKind.ListPools => ListPools.Handle(store, query),
-            EndpointKind.ListInboxes => ListInboxes.Handle(store, query, settings),
-            EndpointKind.CreateInboxes => query.Count > 0
-                ? ErrorResponses.BadRequest(query.Keys.Select(k => new FieldError(k, "is not a parameter of this endpoint")).ToArray())
-                : CreateInboxes.Handle(store, request, settings, time.GetUtcNow(), ItemRulesFor(account, context, request, query)),
-            _ => ErrorResponses.Create(404, "Not found"),
+            response = ListInboxes.Handle(store, query, settings, errors);
+        }
+        else if (errors.Count > 0)
+        {
+            response = ErrorResponses.BadRequest(errors);
+        }
+        else if (endpoint.Kind == EndpointKind.ListPools)
+        {
+            response = ListPools.Handle(store, settings);
+        }
+        else
+        {
+            response = await CreateInboxes.HandleAsync(
+                store,
+                request,
+                settings,
+                time,
+                settings.ConnectionTestDelay.MaxMs > 0 ? items => ConnectionTestsAsync(items, cancellationToken) : null,
+                ItemRulesFor(account, context, request, parsed.Values)).ConfigureAwait(false);
+        }
+        if (response.Warnings is { Count: > 0 } bodyWarnings)
+        {
+            warnings.AddRange(bodyWarnings);
+        }
+        if (warnings.Count == 0)
+        {
+            return response;
+        }
+        var withWarning = new Dictionary<string, string>(response.Headers ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase)
+        {
+            [FakeWarnings.Header] = FakeWarnings.HeaderValue(warnings),
         };
+        return response with { Headers = withWarning, Warnings = warnings };
+    }
+
+    private readonly Random _delays = new(settings.Seed);
+
+    /// <summary>Waits as long as <paramref name="items"/> connection tests take: each drawn from the configured range, seeded.</summary>
+    private ValueTask ConnectionTestsAsync(int items, CancellationToken cancellationToken)
+    {
+        var (min, max) = settings.ConnectionTestDelay;
+        long total = 0;
+        lock (_delays)
+        {
+            for (var i = 0; i < items; i++)
+            {
+                total += _delays.Next(min, max + 1);
+            }
+        }
+        return new ValueTask(Task.Delay(TimeSpan.FromMilliseconds(total), time, cancellationToken));
     }
 
     private static CreateInboxes.ItemRules? ItemRulesFor(Account account, RuleContext? context, ApiRequest request, Dictionary<string, string> query)
@@ -212,11 +280,12 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
         CreateInboxes,
     }
 
-    private sealed record Endpoint(EndpointKind Kind, string Permission);
+    /// <summary>An operation, the permission it needs and the query parameters the documentation gives it.</summary>
+    private sealed record Endpoint(EndpointKind Kind, string Permission, IReadOnlySet<string> Parameters);
 
-    private static readonly Endpoint PoolsList = new(EndpointKind.ListPools, Permissions.PoolsRead);
-    private static readonly Endpoint InboxesList = new(EndpointKind.ListInboxes, Permissions.InboxesRead);
-    private static readonly Endpoint InboxesCreate = new(EndpointKind.CreateInboxes, Permissions.InboxesWrite);
+    private static readonly Endpoint PoolsList = new(EndpointKind.ListPools, Permissions.PoolsRead, new HashSet<string>());
+    private static readonly Endpoint InboxesList = new(EndpointKind.ListInboxes, Permissions.InboxesRead, ListInboxes.Parameters);
+    private static readonly Endpoint InboxesCreate = new(EndpointKind.CreateInboxes, Permissions.InboxesWrite, new HashSet<string>());
 
     private static Endpoint? FindEndpoint(string method, string path)
     {

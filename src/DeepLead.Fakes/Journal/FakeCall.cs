@@ -34,6 +34,12 @@ public sealed record FakeCall
     /// <summary>The transport fault the call ended in, if a rule asked for one.</summary>
     public FakeFault? Fault { get; init; }
 
+    /// <summary>
+    /// What the fake ignored in the request (unknown fields and query parameters, empty query values), as sent in the
+    /// <c>X-DeepLead-Fake-Warning</c> header: empty when it ignored nothing.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public required TimeSpan Duration { get; init; }
 
     /// <summary>The tenant whose key made the call (<c>tenant 3</c>); null for the fake's configured keys or no valid key.</summary>
