@@ -116,7 +116,7 @@ public sealed class OpenApiDocumentTests
     [InlineData("CreateInboxesResult", new[] { "success", "summary", "autoCreatedPool", "results" }, new[] { "success", "summary", "results" })]
     [InlineData("CreateInboxesSummary", new[] { "total", "created", "failed" }, new[] { "total", "created", "failed" })]
     [InlineData("AutoCreatedPool", new[] { "id", "name" }, new[] { "id", "name" })]
-    [InlineData("CreateInboxResultItem", new[] { "emailAddress", "success", "inboxId", "autoFilledFields", "error" }, new[] { "success" })]
+    [InlineData("CreateInboxResultItem", new[] { "emailAddress", "success", "inboxId", "autoFilledFields", "error" }, new[] { "emailAddress", "success" })]
     [InlineData("Error", new[] { "error", "details" }, new[] { "error" })]
     [InlineData("ErrorDetail", new[] { "field", "message" }, new[] { "field", "message" })]
     public void Response_schemas_have_exactly_the_documented_fields_and_no_others(string name, string[] properties, string[] required)
