@@ -183,6 +183,12 @@ internal static class AdminJson
                 json.WriteString("fault", JsonNamingPolicy.CamelCase.ConvertName(fault.ToString()));
             }
             json.WriteNumber("durationMs", Math.Round(call.Duration.TotalMilliseconds, 3));
+            json.WriteStartArray("warnings");
+            foreach (var warning in call.Warnings)
+            {
+                json.WriteStringValue(warning);
+            }
+            json.WriteEndArray();
             json.WriteEndObject();
         }
         json.WriteEndArray();
