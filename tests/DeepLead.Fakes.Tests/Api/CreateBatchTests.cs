@@ -134,6 +134,19 @@ public abstract class CreateBatchTests : BehaviourTests
     }
 
     [Fact]
+    public async Task A_property_named_empty_is_the_item_s_error_in_strict_mode_never_a_blank_field()
+    {
+        await using var fake = await StartAsync(o => o.UnknownFields = FakeLeniency.Reject);
+        using var client = Validated(fake);
+
+        var body = await (await client.PostJsonAsync("inboxes", """[{"emailAddress": "a@gmail.com", "imapPassword": "p", "": 1}]""")).JsonAsync();
+
+        var result = body.GetProperty("results")[0];
+        Assert.Equal("item has a property with an empty name", result.GetProperty("error").GetString());
+        Assert.Equal("a@gmail.com", result.GetProperty("emailAddress").GetString());
+    }
+
+    [Fact]
     public async Task A_one_item_batch_keeps_the_batch_contract()
     {
         await using var fake = await StartAsync();
