@@ -12,8 +12,8 @@ namespace DeepLead.Fakes.Api;
 
 /// <summary>
 /// The documented API as plain C#: a request in, a status and a JSON body out. Every transport hands requests
-/// here unchanged, so the rules live in one place. Forced behaviour (rules) is decided first, then routing,
-/// then authentication, then the endpoint.
+/// here unchanged, so the rules live in one place. Forced behaviour (rules) is decided first, then a configured rate
+/// limit, then routing, then authentication, then which query parameters are read or ignored, then the endpoint.
 /// </summary>
 internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSettings settings, TimeProvider time, CallJournal journal, ILogger logger, CoverageTracker? coverage)
 {
@@ -129,7 +129,7 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
     private async ValueTask<(ApiResponse Response, string? ForcedBy)> DecideAsync(ApiRequest request, ApiKeyGrant? grant, Account account, CancellationToken cancellationToken)
     {
         var query = QueryString.Parse(request.RawQuery);
-        // Rules may parse the body once per request; the endpoint runs synchronously, so the parse is released here.
+        // Rules may parse the body once per request; the endpoint runs inside this call, so the parse is released here.
         using var context = account.Rules.IsEmpty ? null : new RuleContext(request, query.Values);
         string? forcedBy = null;
         if (context is not null)
