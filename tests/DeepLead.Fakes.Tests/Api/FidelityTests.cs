@@ -422,6 +422,22 @@ public abstract class FidelityTests : BehaviourTests
     }
 
     [Fact]
+    public async Task A_fake_time_provider_moves_the_fake_across_midnight_as_the_docs_show()
+    {
+        // docs/fixtures.md, "Time".
+        var clock = new FakeTimeProvider(new DateTimeOffset(2024, 1, 15, 23, 59, 0, TimeSpan.Zero));
+        await using var fake = await StartBareAsync(new DeepLeadFakeOptions { TimeProvider = clock });
+        using var client = Validated(fake);
+
+        var before = await (await client.PostJsonAsync("inboxes", Single("a@gmail.com"))).JsonAsync();
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var after = await (await client.PostJsonAsync("inboxes", Single("b@gmail.com"))).JsonAsync();
+
+        Assert.Equal("API Pool - 2024-01-15", before.GetProperty("autoCreatedPool").GetProperty("name").GetString());
+        Assert.Equal("API Pool - 2024-01-16", after.GetProperty("autoCreatedPool").GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task A_scenario_adds_a_provider_detected_by_domain_and_named_in_any_case()
     {
         await using var fake = await StartAsync(o => o.Scenarios.Add(ScenarioSource.Json("""
