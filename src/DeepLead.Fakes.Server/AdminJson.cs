@@ -178,6 +178,10 @@ internal static class AdminJson
             json.WriteNumber("status", call.Status);
             WriteIfSet(json, "responseBody", call.ResponseBody);
             WriteIfSet(json, "forcedBy", call.ForcedBy);
+            if (call.Abandoned)
+            {
+                json.WriteBoolean("abandoned", true);
+            }
             if (call.Fault is { } fault)
             {
                 json.WriteString("fault", JsonNamingPolicy.CamelCase.ConvertName(fault.ToString()));

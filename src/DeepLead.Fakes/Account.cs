@@ -15,6 +15,9 @@ internal sealed class Account(FakeStore store, RuleSet rules, string? label = nu
     public FakeStore Store { get; } = store;
     public RuleSet Rules { get; } = rules;
 
+    /// <summary>What journal entries point to: holding the account itself would keep a disposed tenant's data alive.</summary>
+    public object JournalTag { get; } = new();
+
     /// <summary>Calls counted against <c>settings.rateLimit</c>, per account so tenants never throttle each other.</summary>
     public RateWindow RateWindow { get; } = new();
 

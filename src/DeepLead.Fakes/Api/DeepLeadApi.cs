@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Text;
 using DeepLead.Fakes.Api.Inboxes;
 using DeepLead.Fakes.Coverage;
@@ -38,14 +40,17 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
         var grant = request.BearerKey is { } key ? Keys.Find(key) : null;
         // Unauthenticated calls meet the primary account's rules, so an outage scenario fails them too.
         var account = grant?.Account ?? primary;
-        string? forcedBy = null;
+        // Set as soon as a rule is chosen, so a call abandoned during its delay is still attributed to it.
+        var forced = new StrongBox<string?>();
         ApiResponse response;
         try
         {
-            (response, forcedBy) = await DecideAsync(request, grant, account, cancellationToken).ConfigureAwait(false);
+            response = await DecideAsync(request, grant, account, forced, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // The client gave up (during a delay, say): journaled like any call, then the transport sees the cancellation.
+            RecordSafely(request, AbandonedResponse, account, forced.Value, sequence, started, abandoned: true);
             throw;
         }
 #pragma warning disable CA1031 // The documented 500 shape is the contract for any fault; the fault itself is not the caller's business.
@@ -55,9 +60,20 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
             logger.LogError("{Method} {Path} failed inside the fake: {Error}", request.Method, request.Path, exception.GetType().Name);
             response = ErrorResponses.Create(500, "Internal server error");
         }
+        // An item rule's failure inside an answer the fake computed is named by the endpoint's header.
+        var forcedBy = forced.Value ?? (response.Headers is { } headers && headers.TryGetValue(ForcedByHeader, out var rule) ? rule : null);
+        RecordSafely(request, response, account, forcedBy, sequence, started);
+        return response;
+    }
+
+    /// <summary>What the journal records for a call the client abandoned: no answer was sent.</summary>
+    private static readonly ApiResponse AbandonedResponse = new(FakeCall.AbandonedStatus, []);
+
+    private void RecordSafely(ApiRequest request, ApiResponse response, Account account, string? forcedBy, long sequence, long started, bool abandoned = false)
+    {
         try
         {
-            Record(request, response, account, forcedBy, sequence, Stopwatch.GetElapsedTime(started));
+            Record(request, response, account, forcedBy, sequence, Stopwatch.GetElapsedTime(started), abandoned);
         }
 #pragma warning disable CA1031 // Recording is bookkeeping: it must never turn an answer into a fault.
         catch (Exception exception)
@@ -65,10 +81,9 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
         {
             logger.LogError("Could not record {Method} {Path} in the journal: {Error}", request.Method, request.Path, exception.GetType().Name);
         }
-        return response;
     }
 
-    private void Record(ApiRequest request, ApiResponse response, Account account, string? forcedBy, long sequence, TimeSpan duration)
+    private void Record(ApiRequest request, ApiResponse response, Account account, string? forcedBy, long sequence, TimeSpan duration, bool abandoned)
     {
         Coverage?.Observe(request, response, response.Facts);
         var query = request.RawQuery is { Length: > 0 } q ? q.TrimStart('?') : string.Empty;
@@ -84,12 +99,14 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
                 ApiKey = request.BearerKey is { } key ? Redaction.ApiKey(key) : null,
                 RequestBody = BodyRedaction.Redact(request.Body, ApiSettings.MaxJournalRequestBytes),
                 Status = response.StatusCode,
-                ResponseBody = response.Fault is null && response.Body.Length <= JournalBodyBytes ? Encoding.UTF8.GetString(response.Body) : null,
+                ResponseBody = response.Fault is null && !abandoned && response.Body.Length <= JournalBodyBytes ? Encoding.UTF8.GetString(response.Body) : null,
                 ForcedBy = forcedBy,
+                Abandoned = abandoned,
+                CreateItems = abandoned ? [] : CreateItemsOf(request, response, forcedBy),
                 Fault = response.Fault,
                 Warnings = response.Warnings ?? [],
                 Duration = duration,
-                AccountTag = account,
+                AccountTag = account.JournalTag,
                 Tenant = account.Label,
             });
         }
@@ -104,7 +121,7 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
                 "{Method} {Path} -> {Status} in {Milliseconds:0.0} ms{Forced}{Tenant}",
                 request.Method,
                 request.Path,
-                response.Fault?.ToString() ?? response.StatusCode.ToString(CultureInfo.InvariantCulture),
+                abandoned ? "abandoned by the client" : response.Fault?.ToString() ?? response.StatusCode.ToString(CultureInfo.InvariantCulture),
                 duration.TotalMilliseconds,
                 forcedBy is null ? string.Empty : $" (forced by {forcedBy})",
                 account.Label is null ? string.Empty : $" [{account.Label}]");
@@ -126,17 +143,68 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
         }
     }
 
-    private async ValueTask<(ApiResponse Response, string? ForcedBy)> DecideAsync(ApiRequest request, ApiKeyGrant? grant, Account account, CancellationToken cancellationToken)
+    /// <summary>
+    /// The items of a create, typed: the endpoint's own when it ran; else, for an error answer to a create (a rule's,
+    /// a rate limit's, a bad body's), the one failed item it stands for, as the journal has always counted it.
+    /// </summary>
+    private static IReadOnlyList<JournalCreateItem> CreateItemsOf(ApiRequest request, ApiResponse response, string? forcedBy)
+    {
+        if (response.CreateItems is { } items)
+        {
+            return items;
+        }
+        if (request.Method != "POST" || request.Path != PathPrefix + "/inboxes" || response.Fault is not null || response.StatusCode is 401 or 403)
+        {
+            return [];
+        }
+        return ErrorMessageOf(response) is { } message ? [JournalCreateItem.Failed(SingleEmailAddress(request.Body), message, response.StatusCode, forcedBy)] : [];
+    }
+
+    /// <summary>The fake's own error answers carry their message; a rule's answer is the user's JSON, read whole.</summary>
+    private static string? ErrorMessageOf(ApiResponse response)
+    {
+        if (response.ErrorMessage is { } message)
+        {
+            return message;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("error", out var error)
+                ? error.ValueKind == JsonValueKind.String ? error.GetString() : error.GetRawText()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? SingleEmailAddress(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("emailAddress", out var e) && e.ValueKind == JsonValueKind.String
+                ? e.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async ValueTask<ApiResponse> DecideAsync(ApiRequest request, ApiKeyGrant? grant, Account account, StrongBox<string?> forcedBy, CancellationToken cancellationToken)
     {
         var query = QueryString.Parse(request.RawQuery);
         // Rules may parse the body once per request; the endpoint runs inside this call, so the parse is released here.
         using var context = account.Rules.IsEmpty ? null : new RuleContext(request, query.Values);
-        string? forcedBy = null;
         if (context is not null)
         {
             if (account.Rules.DecideRequest(context) is { } decision)
             {
-                forcedBy = decision.RuleName;
+                forcedBy.Value = decision.RuleName;
                 if (decision.Delay > TimeSpan.Zero)
                 {
                     await Task.Delay(decision.Delay, time, cancellationToken).ConfigureAwait(false);
@@ -148,15 +216,16 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
                     {
                         [ForcedByHeader] = decision.RuleName,
                     };
-                    return (forced with { Headers = headers }, forcedBy);
+                    return forced with { Headers = headers };
                 }
             }
         }
         if (settings.RateLimit is { } limit && account.RateWindow.Admit(limit, time) is { } retryAfter)
         {
-            return (RateLimited(limit, retryAfter), RateLimitName);
+            forcedBy.Value = RateLimitName;
+            return RateLimited(limit, retryAfter);
         }
-        return (await RouteAsync(request, grant, account, query, context, cancellationToken).ConfigureAwait(false), forcedBy);
+        return await RouteAsync(request, grant, account, query, context, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The name a rate-limited answer is marked with, in the rule header and the journal.</summary>

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using DeepLead.Fakes.Coverage;
+using DeepLead.Fakes.Journal;
 using DeepLead.Fakes.Rules;
 using DeepLead.Fakes.Storage;
 
@@ -18,6 +19,8 @@ internal static class CreateInboxes
     private sealed record ItemOutcome(string? EmailAddress, InboxDraft? Draft, ItemFailure? Failure, JsonElement Item)
     {
         public string? InboxId { get; set; }
+
+        public string? PoolId { get; set; }
     }
 
     /// <summary>Forced item outcomes from rules: consulted for each valid item, in request order, under the store's lock.</summary>
@@ -99,7 +102,7 @@ internal static class CreateInboxes
 
             if (!isBatch && outcomes[0].Failure is { } invalid)
             {
-                return invalid.ToResponse() with { Warnings = warnings };
+                return SingleFailure(outcomes[0], invalid) with { Warnings = warnings };
             }
 
             // The real API tests IMAP and SMTP for each item that does not skip it; the answer waits for them.
@@ -115,11 +118,23 @@ internal static class CreateInboxes
             var headers = forcedBy is null ? null : new Dictionary<string, string> { [DeepLeadApi.ForcedByHeader] = forcedBy };
             if (!isBatch && outcomes[0].Failure is { } rejected)
             {
-                return rejected.ToResponse() with { Facts = facts, Headers = headers, Warnings = warnings };
+                return SingleFailure(outcomes[0], rejected) with { Facts = facts, Headers = headers, Warnings = warnings };
             }
-            return RenderResult(outcomes, autoCreatedPool, settings) with { Facts = facts, Headers = headers, Warnings = warnings };
+            return RenderResult(outcomes, autoCreatedPool, settings) with { Facts = facts, Headers = headers, Warnings = warnings, CreateItems = JournalItems(outcomes, 200) };
         }
     }
+
+    /// <summary>A single-object request that failed: its error answer, and the one failed item for the journal.</summary>
+    private static ApiResponse SingleFailure(ItemOutcome outcome, ItemFailure failure)
+    {
+        var response = failure.ToResponse();
+        return response with { CreateItems = [JournalCreateItem.Failed(outcome.EmailAddress, response.ErrorMessage!, failure.Status, failure.ForcedBy)] };
+    }
+
+    private static JournalCreateItem[] JournalItems(ItemOutcome[] outcomes, int status) =>
+        [.. outcomes.Select(o => o.InboxId is { } id
+            ? JournalCreateItem.Created(o.EmailAddress, id, o.PoolId!, status)
+            : JournalCreateItem.Failed(o.EmailAddress, o.Failure!.Error, status, o.Failure.ForcedBy))];
 
     private static ResponseFacts Facts(bool isBatch, ItemOutcome[] outcomes, PoolRecord? autoCreatedPool)
     {
@@ -211,6 +226,7 @@ internal static class CreateInboxes
                 settings.TimestampPrecision);
             writer.AddInbox(inbox);
             outcome.InboxId = inbox.Id;
+            outcome.PoolId = inbox.PoolId;
         }
         return autoCreatedPool;
     }
