@@ -79,17 +79,6 @@ public sealed partial class SnippetTests
         Assert.DoesNotContain(All(), s => s.Code.Contains("Samples.Client", StringComparison.Ordinal));
     }
 
-    /// <summary>What an SDK project with ImplicitUsings imports.</summary>
-    private const string ImplicitUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        """;
-
     private static List<string> Compile(Snippet snippet)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest);
@@ -97,7 +86,7 @@ public sealed partial class SnippetTests
         var program = tree.GetCompilationUnitRoot().Members.Any(m => m is GlobalStatementSyntax);
         var compilation = CSharpCompilation.Create(
             "Snippet",
-            [tree, CSharpSyntaxTree.ParseText(ImplicitUsings, parse, "ImplicitUsings.cs")],
+            [tree, CSharpSyntaxTree.ParseText(DeepLead.Fakes.Tests.Shared.CompilationDefaults.ImplicitUsings, parse, "ImplicitUsings.cs")],
             References(snippet.Flavour),
             new CSharpCompilationOptions(program ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
         return [.. compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString())];

@@ -13,20 +13,11 @@ public static class ScenarioSchema
     /// <summary>The manifest resource name of the embedded schema.</summary>
     public const string ResourceName = "DeepLead.Fakes.scenario.schema.json";
 
-    private static readonly Lazy<string> Text = new(ReadAll, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> Text = new(() => EmbeddedText.Read(ResourceName), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The schema's text (UTF-8 JSON).</summary>
     public static string Json => Text.Value;
 
     /// <summary>A fresh read-only stream over the schema; the caller disposes it.</summary>
-    public static Stream Open() =>
-        typeof(ScenarioSchema).Assembly.GetManifestResourceStream(ResourceName)
-        ?? throw new InvalidOperationException($"The embedded resource '{ResourceName}' is missing from {typeof(ScenarioSchema).Assembly.GetName().Name}.");
-
-    private static string ReadAll()
-    {
-        using var stream = Open();
-        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
-    }
+    public static Stream Open() => EmbeddedText.Open(ResourceName);
 }

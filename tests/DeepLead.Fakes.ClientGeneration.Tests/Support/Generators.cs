@@ -53,22 +53,11 @@ internal static class Generators
         return output;
     }
 
-    /// <summary>What an SDK-style console or library project imports implicitly (ImplicitUsings enable).</summary>
-    private const string ImplicitUsings = """
-        global using System;
-        global using System.Collections.Generic;
-        global using System.IO;
-        global using System.Linq;
-        global using System.Net.Http;
-        global using System.Threading;
-        global using System.Threading.Tasks;
-        """;
-
     /// <summary>Compiles the sources (generated client plus a driver) against this process's assemblies; errors fail with their text.</summary>
     public static Assembly Compile(string name, IEnumerable<(string Path, string Text)> sources)
     {
         var parse = new CSharpParseOptions(LanguageVersion.Latest, preprocessorSymbols: ["NET", "NET10_0_OR_GREATER", "NETCOREAPP", "NETCOREAPP3_1_OR_GREATER", "NETSTANDARD2_1_OR_GREATER"]);
-        var trees = sources.Append((Path: "ImplicitUsings.cs", Text: ImplicitUsings)).Select(s => CSharpSyntaxTree.ParseText(s.Text, parse, s.Path)).ToList();
+        var trees = sources.Append((Path: "ImplicitUsings.cs", Text: DeepLead.Fakes.Tests.Shared.CompilationDefaults.ImplicitUsings)).Select(s => CSharpSyntaxTree.ParseText(s.Text, parse, s.Path)).ToList();
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
             .Append(typeof(Generators).Assembly.Location)
