@@ -8,21 +8,30 @@ public sealed class AdminClientTests
     private const string Token = "admin-client-token";
     private static CancellationToken Ct => StubProcess.Ct;
 
-    private static async Task<(StubProcess Stub, StubHttp Http, DeepLeadStubClient Admin)> StartAsync()
+    /// <summary>A stub with an admin token, plain HTTP for the API, and the client under test; disposed together.</summary>
+    private sealed record Session(StubProcess Stub, StubHttp Http, DeepLeadStubClient Admin) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Admin.Dispose();
+            Http.Dispose();
+            await Stub.DisposeAsync();
+        }
+    }
+
+    private static async Task<Session> StartAsync()
     {
         var stub = StubProcess.Start("--port", "0", "--scenario", StubProcess.ScenarioPath("default"), "--admin-token", Token);
         var api = await stub.WaitUntilReadyAsync();
         // The ready line's API address works as the client's address: it finds the stub's root itself.
-        return (stub, new StubHttp(api, Token), new DeepLeadStubClient(api, Token));
+        return new Session(stub, new StubHttp(api, Token), new DeepLeadStubClient(api, Token));
     }
 
     [Fact]
     public async Task Journal_state_and_reset_round_trip()
     {
-        var (stub, http, admin) = await StartAsync();
-        await using var _ = stub;
-        using var __ = http;
-        using var ___ = admin;
+        await using var session = await StartAsync();
+        var (stub, http, admin) = session;
 
         using (var created = await http.ApiAsync(HttpMethod.Post, "inboxes", """{ "emailAddress": "admin-client@gmail.com", "imapPassword": "pw-admin-client" }"""))
         {
@@ -55,10 +64,8 @@ public sealed class AdminClientTests
     [Fact]
     public async Task A_rule_with_a_fluent_header_forces_a_503_with_Retry_After_once()
     {
-        var (stub, http, admin) = await StartAsync();
-        await using var _ = stub;
-        using var __ = http;
-        using var ___ = admin;
+        await using var session = await StartAsync();
+        var (stub, http, admin) = session;
 
         var inForce = await admin.AddRulesAsync([FakeRule.On("GET", "/pools").RespondWith(503, "Maintenance").WithHeader("Retry-After", "2").Times(1).Named("pools down")], Ct);
         using var forced = await http.ApiAsync(HttpMethod.Get, "pools");
@@ -84,10 +91,8 @@ public sealed class AdminClientTests
     [Fact]
     public async Task Scenarios_load_layer_and_restore_and_a_bad_one_is_a_typed_400()
     {
-        var (stub, http, admin) = await StartAsync();
-        await using var _ = stub;
-        using var __ = http;
-        using var ___ = admin;
+        await using var session = await StartAsync();
+        var (stub, http, admin) = session;
 
         var replaced = await admin.LoadScenarioAsync("""{ "apiKeys": [ { "key": "dl_replaced_key" } ], "pools": [ { "id": "bbbbbbbbbbbbbbbbbbbbbbbb", "name": "Replaced" } ] }""", "replacement", Ct);
         var layered = await admin.LayerScenarioAsync("""{ "pools": [ { "id": "cccccccccccccccccccccccc", "name": "Layered" } ] }""", cancellationToken: Ct);
@@ -109,10 +114,8 @@ public sealed class AdminClientTests
     [Fact]
     public async Task Without_the_admin_token_every_call_is_a_typed_401()
     {
-        var (stub, http, admin) = await StartAsync();
-        await using var _ = stub;
-        using var __ = http;
-        using var ___ = admin;
+        await using var session = await StartAsync();
+        var (stub, http, admin) = session;
         using var noToken = new DeepLeadStubClient(admin.Address);
 
         var refused = await Assert.ThrowsAsync<DeepLeadStubException>(() => noToken.ResetAsync(Ct));
