@@ -13,15 +13,25 @@ internal sealed record FuzzRequest(
     string BodyKind,
     int[] Allowed)
 {
-    /// <summary>True when the path is the API's (/api/v1 or below): there the documented error shape is owed.</summary>
-    public bool UnderApi
+    /// <summary>
+    /// True for every path outside WireMock.Net's admin API and the stub's <c>/openapi.json</c>: unknown paths, paths that
+    /// normalize outside the prefix, encoded garbage all owe the documented error shape too, over the port as in memory.
+    /// </summary>
+    public bool OwesDocumentedShape
     {
         get
         {
             var path = PathAndQuery.Split('?')[0];
-            return path == "/api/v1" || path.StartsWith("/api/v1/", StringComparison.Ordinal);
+            return !path.StartsWith("/__admin", StringComparison.OrdinalIgnoreCase) && path != "/openapi.json";
         }
     }
+
+    /// <summary>
+    /// Over a socket (a loopback root), the request's URI exactly as generated: no dot-segment removal, no unescaping
+    /// (<c>%2e%2e</c> goes out as is). In memory, the usual URI: TestHost reads the path through an API such a URI refuses.
+    /// </summary>
+    public static Uri Target(Uri root, string pathAndQuery) =>
+        new(root.GetLeftPart(UriPartial.Authority) + pathAndQuery, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = root.IsLoopback });
 
     public override string ToString()
     {
