@@ -18,15 +18,54 @@ using WireMock.Settings;
 // Usage: dotnet run -c Release --project tests/DeepLead.Fakes.LoadDriver -- [--seconds 10] [--connections 8] [--inboxes 1000000]
 if (args.Contains("--bare-server"))
 {
-    // The yardstick for the stub's start-up: a bare ASP.NET Core app answering 200, started the same way.
+    // The yardstick: a raw ASP.NET Core app, started the same way as the stub, answering GET /api/v1/inboxes with the
+    // bytes of --body FILE (the stub's own page, for throughput) or a small JSON object (for start-up).
+    var bodyAt = Array.IndexOf(args, "--body");
+    var bytes = bodyAt >= 0 ? File.ReadAllBytes(args[bodyAt + 1]) : "{\"inboxes\":[]}"u8.ToArray();
     var bare = WebApplication.CreateSlimBuilder();
     bare.Logging.ClearProviders();
-    bare.WebHost.UseUrls("http://127.0.0.1:0");
+    bare.WebHost.UseUrls($"http://127.0.0.1:{Arg("--port", 0)}");
     var app = bare.Build();
     app.MapGet("/", () => "ok");
+    app.MapGet("/api/v1/inboxes", async context =>
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes);
+    });
     await app.StartAsync();
     Console.WriteLine("ready at " + app.Urls.First());
     await app.WaitForShutdownAsync();
+    return;
+}
+
+if (args.Contains("--static-wiremock"))
+{
+    // The other yardstick: WireMock.Net with one static mapping serving the same bytes, request log off, as a process.
+    var bodyAt = Array.IndexOf(args, "--body");
+    using var server = StaticWireMock(File.ReadAllBytes(args[bodyAt + 1]), Arg("--port", 0));
+    Console.WriteLine("ready at " + server.Url);
+    var stop = new TaskCompletionSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+    AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+    await stop.Task;
+    return;
+}
+
+if (args.Contains("--stub-rows"))
+{
+    // The stub process as CI runs it, against the raw app and a static WireMock.Net mapping, each a process, by wrk.
+    // Extra stub flags after "--stub-flags" (e.g. --log-level warning); --soak-minutes N adds the memory soak.
+    var stubAt = Array.IndexOf(args, "--stub");
+    var flagsAt = Array.IndexOf(args, "--stub-flags");
+    await StubRows.RunAsync(
+        stubAt >= 0 ? Path.GetFullPath(args[stubAt + 1]) : Path.Combine(AppContext.BaseDirectory, "DeepLead.Fakes.Server.dll"),
+        Path.Combine(AppContext.BaseDirectory, "DeepLead.Fakes.LoadDriver.dll"),
+        Arg("--seconds", 10),
+        Arg("--connections", 8),
+        Arg("--rounds", 3),
+        Arg("--soak-minutes", 0),
+        flagsAt >= 0 ? args[(flagsAt + 1)..] : []);
     return;
 }
 
@@ -91,17 +130,7 @@ await using (var inMemory = await DeepLeadFake.StartAsync(Copy(world, FakeTransp
     var pools = await probe.GetByteArrayAsync("pools");
     Console.WriteLine($"GET /inboxes?limit=100 body: {page.Length} bytes; GET /pools body: {pools.Length} bytes");
 
-    using var baseline = WireMockServer.Start(new WireMockServerSettings
-    {
-        Urls = ["http://127.0.0.1:0"],
-        MaxRequestLogCount = 0,
-        DisableJsonBodyParsing = true,
-        DisableRequestBodyDecompressing = true,
-        DisableDeserializeFormUrlEncoded = true,
-        DoNotSaveDynamicResponseInLogEntry = true,
-    });
-    baseline.Given(Request.Create().WithPath("/api/v1/inboxes").UsingGet())
-        .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json; charset=utf-8").WithBody(page));
+    using var baseline = StaticWireMock(page, 0);
     var baselineUri = new Uri(baseline.Url! + "/api/v1/");
 
     var rows = new List<(string Name, double Rate)>();
@@ -187,14 +216,15 @@ static async Task MeasureStubStartAsync(int rounds, string? stubDll = null)
     var bareTimes = new List<double>();
     for (var i = 0; i < rounds; i++)
     {
-        bareTimes.Add(await TimeToFirst200Async(bareDll, ["--bare-server"], "/"));
-        stubTimes.Add(await TimeToFirst200Async(stubDll, ["--port", "0", "--log-level", "warning"], "/__admin/health"));
+        // What a CI job waits for: the first 200 on the API itself (the bare app answers the same path).
+        bareTimes.Add(await TimeToFirst200Async(bareDll, ["--bare-server"], "/api/v1/inboxes"));
+        stubTimes.Add(await TimeToFirst200Async(stubDll, ["--port", "0", "--log-level", "warning"], "/api/v1/inboxes"));
     }
     bareTimes.Sort();
     stubTimes.Sort();
     var bareMedian = bareTimes[bareTimes.Count / 2];
     var stubMedian = stubTimes[stubTimes.Count / 2];
-    Console.WriteLine($"process start to first 200: bare ASP.NET Core app {bareMedian:0} ms, stub {stubMedian:0} ms (+{stubMedian - bareMedian:0} ms), medians of {rounds}, stub {stubDll}");
+    Console.WriteLine($"process start to first 200 on GET /api/v1/inboxes: bare ASP.NET Core app {bareMedian:0} ms, stub {stubMedian:0} ms (+{stubMedian - bareMedian:0} ms), medians of {rounds}, stub {stubDll}");
 }
 
 // Storage: managed memory per stored inbox with many inboxes loaded.
@@ -259,6 +289,7 @@ static async Task<double> TimeToFirst200Async(string dll, string[] arguments, st
             {
                 var root = new Uri(new Uri(line[at..].Split(' ')[0]), "/");
                 using var client = new HttpClient();
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "dl_your_api_key_here");
                 while (true)
                 {
                     try
@@ -310,6 +341,23 @@ static async Task<(long Count, TimeSpan Elapsed, long Errors)> RunAsync(
     })).ToArray();
     await Task.WhenAll(workers);
     return (count, watch.Elapsed, errors);
+}
+
+// WireMock.Net with its defaults except the request log (capped at 0, as the fake keeps it) and body parsing off.
+static WireMockServer StaticWireMock(byte[] body, int port)
+{
+    var server = WireMockServer.Start(new WireMockServerSettings
+    {
+        Urls = [$"http://127.0.0.1:{port}"],
+        MaxRequestLogCount = 0,
+        DisableJsonBodyParsing = true,
+        DisableRequestBodyDecompressing = true,
+        DisableDeserializeFormUrlEncoded = true,
+        DoNotSaveDynamicResponseInLogEntry = true,
+    });
+    server.Given(Request.Create().WithPath("/api/v1/inboxes").UsingGet())
+        .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json; charset=utf-8").WithBody(body));
+    return server;
 }
 
 static DeepLeadFakeOptions Copy(DeepLeadFakeOptions source, FakeTransport transport)

@@ -29,6 +29,13 @@ internal sealed class WireMockFrontDoor(ApiSwitch api, int maxBodyBytes, bool ad
     /// <summary>Admin calls that may change mappings, in flight: meanwhile every request goes to WireMock.Net.</summary>
     private int _mutating;
 
+    /// <summary>
+    /// The request handed to WireMock.Net, for our catch-all mapping's callback: it sees only WireMock.Net's request
+    /// message, and a broken connection (a fault rule) needs the real connection. Set only then: an async-local costs an
+    /// allocation per request, which the API's own path does without.
+    /// </summary>
+    private static readonly AsyncLocal<HttpContext?> Deferred = new();
+
     private WireMockServer? _server;
     private HashSet<Guid> _ours = [];
     private volatile UserMappings _mappings = UserMappings.Empty;
@@ -67,6 +74,7 @@ internal sealed class WireMockFrontDoor(ApiSwitch api, int maxBodyBytes, bool ad
         }
         // WireMock.Net reads the body before it can fail on the request; buffered, the body can be read again by the core.
         context.Request.EnableBuffering();
+        Deferred.Value = context;
         try
         {
             await next(context).ConfigureAwait(false);
@@ -95,6 +103,8 @@ internal sealed class WireMockFrontDoor(ApiSwitch api, int maxBodyBytes, bool ad
             }
         }
     }
+
+    public static HttpContext? DeferredContext => Deferred.Value;
 
     public static bool IsUnderApi(string path) =>
         path.StartsWith(DeepLeadApi.PathPrefix, StringComparison.Ordinal)

@@ -34,12 +34,6 @@ internal sealed class WireMockTransport : IFakeTransport
     /// <remarks>Built from the host asked for: WireMock reports 127.0.0.1 as "localhost" when the port is fixed.</remarks>
     public Uri RootAddress => new($"http://{FormatHost(_host)}:{_server.Ports[0]}/");
 
-    /// <summary>
-    /// The request being served, set by our middleware ahead of WireMock.Net's: the mapping's callback sees only
-    /// WireMock's request message, and a broken connection (a fault rule) needs the real connection.
-    /// </summary>
-    private static readonly AsyncLocal<HttpContext?> CurrentContext = new();
-
     /// <summary>Our catch-all matches last, so WireMock mappings from a scenario (default priority) win.</summary>
     private const int CorePriority = 1_000_000;
 
@@ -76,11 +70,7 @@ internal sealed class WireMockTransport : IFakeTransport
             var builder = (IApplicationBuilder)app;
             // The stub's middleware first (its admin API and token, its log line per request), then ours.
             pipeline?.Invoke(builder);
-            builder.Use(async (context, next) =>
-            {
-                CurrentContext.Value = context;
-                await frontDoor.InvokeAsync(context, next).ConfigureAwait(false);
-            });
+            builder.Use(frontDoor.InvokeAsync);
         };
         WireMockServer server;
         try
@@ -137,7 +127,7 @@ internal sealed class WireMockTransport : IFakeTransport
     /// </summary>
     private static async Task<IResponseMessage> RespondAsync(ApiSwitch api, IRequestMessage requestMessage)
     {
-        var context = CurrentContext.Value;
+        var context = WireMockFrontDoor.DeferredContext;
         var request = new ApiRequest(
             requestMessage.Method,
             requestMessage.Path,
