@@ -132,6 +132,19 @@ await using (var inMemory = await DeepLeadFake.StartAsync(Copy(world, FakeTransp
 
     using var baseline = StaticWireMock(page, 0);
     var baselineUri = new Uri(baseline.Url! + "/api/v1/");
+    // The raw ASP.NET Core app in this process too, serving the same bytes: the in-process fake's yardstick.
+    var rawBuilder = WebApplication.CreateSlimBuilder();
+    rawBuilder.Logging.ClearProviders();
+    rawBuilder.WebHost.UseUrls("http://127.0.0.1:0");
+    await using var raw = rawBuilder.Build();
+    raw.MapGet("/api/v1/inboxes", async context =>
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = page.Length;
+        await context.Response.Body.WriteAsync(page);
+    });
+    await raw.StartAsync();
+    var rawUri = new Uri(raw.Urls.First() + "/api/v1/");
 
     var rows = new List<(string Name, double Rate)>();
     async Task<double> Measure(string name, HttpMessageInvoker invoker, Uri baseAddress, string key, Func<long, HttpRequestMessage> request)
@@ -161,13 +174,16 @@ await using (var inMemory = await DeepLeadFake.StartAsync(Copy(world, FakeTransp
     using var socket = new HttpMessageInvoker(new SocketsHttpHandler { MaxConnectionsPerServer = connections });
     // Alternating rounds, so JIT tiering and a busy neighbour cost both sides alike; the last rounds count.
     var staticRates = new List<double>();
+    var rawRates = new List<double>();
     var fakeRates = new List<double>();
     for (var round = 1; round <= 3; round++)
     {
+        rawRates.Add(await Measure($"raw ASP.NET Core app, GET /inboxes?limit=100 (round {round})", socket, rawUri, "x", _ => Get("inboxes")));
         staticRates.Add(await Measure($"static WireMock.Net mapping, GET /inboxes?limit=100 (round {round})", socket, baselineUri, "x", _ => Get("inboxes")));
         fakeRates.Add(await Measure($"fake on WireMock.Net, GET /inboxes?limit=100 (round {round})", socket, fake.BaseAddress, fake.ApiKey, _ => Get("inboxes?limit=100")));
     }
     var staticRate = staticRates.Skip(1).Average();
+    var rawRate = rawRates.Skip(1).Average();
     var fakeRate = fakeRates.Skip(1).Average();
     await Measure("fake on WireMock.Net, GET /pools", socket, fake.BaseAddress, fake.ApiKey, _ => Get("pools"));
     await Measure("fake on WireMock.Net, POST /inboxes (one)", socket, fake.BaseAddress, fake.ApiKey, Single);
@@ -176,7 +192,7 @@ await using (var inMemory = await DeepLeadFake.StartAsync(Copy(world, FakeTransp
     await Measure("fake in memory (TestHost), GET /inboxes?limit=100", memory, inMemory.BaseAddress, inMemory.ApiKey, _ => Get("inboxes?limit=100"));
     await Measure("fake in memory (TestHost), GET /pools", memory, inMemory.BaseAddress, inMemory.ApiKey, _ => Get("pools"));
     await Measure("fake in memory (TestHost), POST /inboxes (one)", memory, inMemory.BaseAddress, inMemory.ApiKey, Single);
-    Console.WriteLine($"ratio fake / static mapping, GET /inboxes?limit=100 (rounds 2-3): {fakeRate / staticRate:0.00}x");
+    Console.WriteLine($"in-process fake on its port, GET /inboxes?limit=100 (rounds 2-3): {fakeRate / rawRate:0.00}x the raw app, {fakeRate / staticRate:0.00}x the static mapping (static mapping {staticRate / rawRate:0.00}x raw)");
 }
 
 // Start-up: a second fake in this process (the first one above paid the JIT), and Reset of the default scenario.
