@@ -27,11 +27,29 @@ internal sealed record FuzzRequest(
     }
 
     /// <summary>
-    /// Over a socket (a loopback root), the request's URI exactly as generated: no dot-segment removal, no unescaping
-    /// (<c>%2e%2e</c> goes out as is). In memory, the usual URI: TestHost reads the path through an API such a URI refuses.
+    /// Over a socket (a loopback root), the request's URI as generated: no dot-segment removal, no unescaping (<c>%2e%2e</c>
+    /// goes out as is); only characters that cannot stand in a request line (spaces, non-ASCII) are percent-encoded, as
+    /// any client would. In memory, the usual URI: TestHost reads the path through an API such a URI refuses.
     /// </summary>
-    public static Uri Target(Uri root, string pathAndQuery) =>
-        new(root.GetLeftPart(UriPartial.Authority) + pathAndQuery, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = root.IsLoopback });
+    public static Uri Target(Uri root, string pathAndQuery)
+    {
+        var raw = root.IsLoopback;
+        var target = new StringBuilder(pathAndQuery.Length);
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in pathAndQuery.EnumerateRunes())
+        {
+            if (!raw || (rune.IsAscii && (char.IsAsciiLetterOrDigit((char)rune.Value) || "-._~!$&'()*+,;=:@/?%[]".Contains((char)rune.Value, StringComparison.Ordinal))))
+            {
+                target.Append(rune.ToString());
+                continue;
+            }
+            foreach (var b in utf8[..rune.EncodeToUtf8(utf8)])
+            {
+                target.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return new(root.GetLeftPart(UriPartial.Authority) + target, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = raw });
+    }
 
     public override string ToString()
     {
