@@ -100,6 +100,21 @@ public sealed class FrontDoorTests
     }
 
     [Fact]
+    public async Task A_body_kestrel_cannot_read_gets_a_documented_400_not_an_exception()
+    {
+        await using var stub = StubProcess.Start("--port", "0", "--log-level", "warning");
+        var root = new Uri(await stub.WaitUntilReadyAsync(), "/");
+
+        var badChunk = await RawHttp.SendRawAsync(root,
+            "POST /api/v1/inboxes HTTP/1.1\r\nHost: {host}\r\nAuthorization: " + Key + "\r\nContent-Type: application/json\r\n"
+            + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\n{}\r\n0\r\n\r\n");
+
+        Assert.Equal(400, badChunk.Status);
+        Assert.Empty(RawHttp.ShapeProblems(badChunk));
+        Assert.Equal(0, await stub.StopAsync());
+    }
+
+    [Fact]
     public async Task A_bare_stub_serves_the_default_scenario_so_the_documented_key_and_curl_example_work()
     {
         await using var stub = StubProcess.Start("--port", "0");

@@ -41,6 +41,18 @@ internal static class RawHttp
         return Parse(received.ToArray());
     }
 
+    /// <summary>Whatever bytes a broken client sends (<c>{host}</c> is replaced by the server's authority).</summary>
+    public static async Task<Answer> SendRawAsync(Uri root, string request)
+    {
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(root.Host, root.Port, StubProcess.Ct);
+        await using var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(request.Replace("{host}", root.Authority, StringComparison.Ordinal)), StubProcess.Ct);
+        using var received = new MemoryStream();
+        await stream.CopyToAsync(received, StubProcess.Ct);
+        return Parse(received.ToArray());
+    }
+
     private static Answer Parse(byte[] bytes)
     {
         var text = Encoding.UTF8.GetString(bytes);

@@ -62,14 +62,7 @@ internal sealed class WireMockFrontDoor(ApiSwitch api, int maxBodyBytes, bool ad
         }
         if (!ShouldDefer(context.Request, path))
         {
-            if (underApi)
-            {
-                await HttpContextAdapter.HandleAsync(context, api, maxBodyBytes).ConfigureAwait(false);
-            }
-            else
-            {
-                await NotFoundAsync(context).ConfigureAwait(false);
-            }
+            await AnswerAsync(context, underApi).ConfigureAwait(false);
             return;
         }
         // WireMock.Net reads the body before it can fail on the request; buffered, the body can be read again by the core.
@@ -85,14 +78,7 @@ internal sealed class WireMockFrontDoor(ApiSwitch api, int maxBodyBytes, bool ad
             // can have matched it, so the fake answers as if there were none.
             context.Request.Body.Position = 0;
             context.Response.Clear();
-            if (underApi)
-            {
-                await HttpContextAdapter.HandleAsync(context, api, maxBodyBytes).ConfigureAwait(false);
-            }
-            else
-            {
-                await NotFoundAsync(context).ConfigureAwait(false);
-            }
+            await AnswerAsync(context, underApi).ConfigureAwait(false);
         }
         finally
         {
@@ -105,6 +91,36 @@ internal sealed class WireMockFrontDoor(ApiSwitch api, int maxBodyBytes, bool ad
     }
 
     public static HttpContext? DeferredContext => Deferred.Value;
+
+    /// <summary>
+    /// The fake's own answer. Anything that escapes (a body Kestrel cannot read, say) is answered here in the documented
+    /// shape: further out, WireMock.Net's exception middleware would answer with the exception and its stack trace.
+    /// </summary>
+    private async Task AnswerAsync(HttpContext context, bool underApi)
+    {
+        try
+        {
+            if (underApi)
+            {
+                await HttpContextAdapter.HandleAsync(context, api, maxBodyBytes).ConfigureAwait(false);
+            }
+            else
+            {
+                await NotFoundAsync(context).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: nobody to answer.
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException && !context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            await HttpContextAdapter.WriteAsync(context, exception is BadHttpRequestException bad
+                ? ErrorResponses.Create(bad.StatusCode, bad.StatusCode == 413 ? "The body is too large" : "The request could not be read")
+                : ErrorResponses.Create(500, "Internal server error")).ConfigureAwait(false);
+        }
+    }
 
     public static bool IsUnderApi(string path) =>
         path.StartsWith(DeepLeadApi.PathPrefix, StringComparison.Ordinal)
