@@ -39,13 +39,20 @@ internal static partial class StubRows
                     Console.WriteLine($"  round {round}: {name,-28} {result}");
                 }
             }
-            double Counted(string name) => rates[name].Skip(rounds > 1 ? 1 : 0).Average();
-            var rawRate = Counted("raw ASP.NET Core app");
+            // Per-round ratios, then their median: on a shared machine the load drifts between rounds, and a ratio
+            // taken within one round (the three sides back to back) cancels most of the drift.
+            static double Median(IEnumerable<double> values)
+            {
+                var sorted = values.Order().ToList();
+                return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+            }
+            var counted = Enumerable.Range(rounds > 1 ? 1 : 0, rounds > 1 ? rounds - 1 : 1).ToList();
+            double RatioTo(string name, string baseline) => Median(counted.Select(r => rates[name][r] / rates[baseline][r]));
             foreach (var name in rates.Keys)
             {
-                Console.WriteLine($"{name,-28} GET {Page}: {Counted(name),8:N0} req/s  {Counted(name) / rawRate:0.00}x raw");
+                Console.WriteLine($"{name,-28} GET {Page}: median {Median(counted.Select(r => rates[name][r])),8:N0} req/s, {RatioTo(name, "raw ASP.NET Core app"):0.00}x raw (median of per-round ratios)");
             }
-            Console.WriteLine($"stub / static WireMock.Net mapping: {Counted("stub process") / Counted("static WireMock.Net mapping"):0.00}x");
+            Console.WriteLine($"stub process / static WireMock.Net mapping: {RatioTo("stub process", "static WireMock.Net mapping"):0.00}x");
 
             Console.WriteLine($"stub process GET /api/v1/pools:               {await Wrk.RunAsync(wrk, new Uri(stub.Root, "/api/v1/pools"), Key, seconds, connections, null)}");
             Console.WriteLine($"stub process POST /api/v1/inboxes (one):      {await Wrk.RunAsync(wrk, new Uri(stub.Root, "/api/v1/inboxes"), Key, seconds, connections, Wrk.CreateScript(Key, 1))}");
