@@ -47,8 +47,10 @@ internal sealed class WireMockFrontDoor(ApiSwitch api, int maxBodyBytes, bool ad
     public void Attach(WireMockServer server, IEnumerable<Guid> ours)
     {
         _ours = [.. ours];
+        // Built now, off the first request's path; the version read before the mappings, as in Current.
+        var version = Interlocked.Increment(ref _version);
+        _mappings = UserMappings.From(server.Mappings, _ours, version);
         Volatile.Write(ref _server, server);
-        Interlocked.Increment(ref _version);
     }
 
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
