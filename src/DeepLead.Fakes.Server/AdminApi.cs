@@ -177,7 +177,7 @@ internal sealed class AdminApi
         var query = context.Request.Query;
         if (!Routes.TryGetValue(route, out var methods))
         {
-            await ErrorAsync(context, 404, $"Not found: {method} {Prefix}{route} (see the README's admin API)").ConfigureAwait(false);
+            await ErrorAsync(context, 404, $"Not found: {method} {Prefix}{route} (see docs/admin-api.md)").ConfigureAwait(false);
             return;
         }
         if (!methods.TryGetValue(method, out var parameters))

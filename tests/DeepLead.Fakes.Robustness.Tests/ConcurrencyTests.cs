@@ -20,18 +20,35 @@ public sealed class ConcurrencyTests(SharedFakes fakes) : IClassFixture<SharedFa
     {
         var fake = fakes.Fake(transport);
         var client = fakes.Client(transport);
-        Gen.Int[0, 1]
-            .Select(_ => (new ActualWorld(fake, client, 1, labelByOp: true), new ModelWorld(1, labelByOp: true)))
-            .SampleParallel(
-                Generators.ConcurrentOperation.Operation<ActualWorld, ModelWorld>(op => op.ToString(), (actual, op) => actual.RunConcurrent(op), (model, op) => model.RunConcurrent(op)),
-                equal: SameResponsesAndState,
-                maxSequentialOperations: 6,
-                maxParallelOperations: 5,
-                iter: Iterations(transport),
-                threads: 2,
-                printActual: a => $"{a.LastDifference}\n" + string.Join("\n", a.Responses.Select(r => $"  {r.Key} => {r.Value}")),
-                printModel: m => string.Join("\n", m.Responses.Select(r => $"  {r.Key} => {r.Value}")),
-                writeLine: TestContext.Current.TestOutputHelper!.WriteLine);
+        Action<string> writeLine = TestContext.Current.TestOutputHelper!.WriteLine;
+        void Sample(string? seed, long iterations, int threads, Action<string>? log) =>
+            Gen.Int[0, 1]
+                .Select(_ => (new ActualWorld(fake, client, 1, labelByOp: true), new ModelWorld(1, labelByOp: true)))
+                .SampleParallel(
+                    Generators.ConcurrentOperation.Operation<ActualWorld, ModelWorld>(op => op.ToString(), (actual, op) => actual.RunConcurrent(op), (model, op) => model.RunConcurrent(op)),
+                    equal: SameResponsesAndState,
+                    seed: seed,
+                    // Given a seed, CsCheck reruns a passing sample up to `replay` times (to reproduce a failure it
+                    // was told of); a fixed seed has no failure to reproduce, so it runs once.
+                    replay: seed is null ? -1 : 1,
+                    maxSequentialOperations: 6,
+                    maxParallelOperations: 5,
+                    iter: iterations,
+                    threads: threads,
+                    printActual: a => $"{a.LastDifference}\n" + string.Join("\n", a.Responses.Select(r => $"  {r.Key} => {r.Value}")),
+                    printModel: m => string.Join("\n", m.Responses.Select(r => $"  {r.Key} => {r.Value}")),
+                    writeLine: log);
+
+        // The operations are the same for a seed in every run; their interleaving is the machine's (that is the test).
+        if (SampleSeeds.Explore)
+        {
+            Sample(null, Iterations(transport), threads: 2, writeLine);
+        }
+        else
+        {
+            // threads: 2 is how many threads run a sample's parallel operations (CsCheck runs the samples themselves one by one).
+            SampleSeeds.Each(0xc0c0a + (int)transport, Iterations(transport), seed => Sample(seed, 1, threads: 2, log: null), writeLine);
+        }
     }
 
     private static bool SameResponsesAndState(ActualWorld actual, ModelWorld model)

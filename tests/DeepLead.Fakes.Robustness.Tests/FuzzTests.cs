@@ -10,7 +10,9 @@ namespace DeepLead.Fakes.Robustness.Tests;
 /// unknown paths and methods, wrong content types). No 500, no hang, the documented status and shape for every answer,
 /// and a healthy fake with its invariants intact afterwards.
 /// Long run: <c>DEEPLEAD_FUZZ_REQUESTS=200000 dotnet test --project tests/DeepLead.Fakes.Robustness.Tests -- --filter-class "*FuzzTests"</c>
-/// (<c>DEEPLEAD_FUZZ_SEED</c> picks another seed; a failure names the request index, which replays alone).
+/// (<c>DEEPLEAD_FUZZ_SEED</c> picks another seed; a failure names the request index, which replays alone:
+/// <c>dotnet run --project tests/DeepLead.Fakes.FuzzReplay -- show SEED INDEX</c>). Every run prints
+/// <c>fuzz transcript sha256: …</c> per transport, the digest of the requests it sent in index order, to compare runs.
 /// </summary>
 public sealed class FuzzTests
 {
@@ -30,19 +32,25 @@ public sealed class FuzzTests
         var tenant = fake.CreateTenant();
         var revoked = fake.CreateTenant();
         revoked.Dispose();
-        var keys = new FuzzKeys("dl_your_api_key_here", "dl_read_only_key", tenant.ApiKey, revoked.ApiKey, "dl_bogus_fuzz_key_000000000000");
+        // The generator's keys are fixed values, so a transcript can be drawn without a fake (FuzzReplay); these are them.
+        var keys = FuzzKeys.DefaultScenario;
+        Assert.Equal((keys.Tenant, keys.Revoked), (tenant.ApiKey, revoked.ApiKey));
         using var client = new HttpClient(fake.CreateHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
 
         // The bulk in memory; a slice over the port (the same generator, other indexes).
         var count = transport == FakeTransport.InMemory ? Requests : Math.Max(500, Requests / 8);
         var first = transport == FakeTransport.InMemory ? 0 : 1_000_000_000;
-        var report = await FuzzRunner.RunAsync(client, fake.BaseAddress, new FuzzGenerator(Seed, keys), first, count, workers: 4, ct);
-        TestContext.Current.TestOutputHelper!.WriteLine($"{transport}, seed {Seed}: {report.Summary()}");
+        var generator = new FuzzGenerator(Seed, keys);
+        var report = await FuzzRunner.RunAsync(client, fake.BaseAddress, generator, first, count, workers: 4, overThePort: transport == FakeTransport.WireMock, ct);
+        TestContext.Current.TestOutputHelper!.WriteLine($"{transport}, seed {Seed}, indexes {first}..{first + count - 1}: {report.Summary()}");
+        TestContext.Current.TestOutputHelper!.WriteLine(FuzzTranscript.LinePrefix + report.TranscriptDigest);
         TestContext.Current.TestOutputHelper!.WriteLine("bodies: " + string.Join(", ", report.ByBodyKind.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {k.Value}")));
 
         Assert.True(report.Failures.IsEmpty,
             $"{report.Failures.Count} of {report.Sent} answers broke the contract (seed {Seed}); by kind, with the first example of each:\n" + report.Grouped());
         Assert.Equal(count, report.Sent);
+        // What four racing workers sent is exactly what the seed draws, in index order.
+        Assert.Equal(FuzzTranscript.Of(generator, first, count), report.TranscriptDigest);
         Assert.True(report.ByStatus.GetValueOrDefault(200) > count / 10, "too few successes: the fuzzer must reach the endpoints' logic");
 
         // Still healthy: the invariants hold for both accounts, and ordinary calls work and answer quickly.

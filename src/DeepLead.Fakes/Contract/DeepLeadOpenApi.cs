@@ -2,7 +2,7 @@ namespace DeepLead.Fakes;
 
 /// <summary>
 /// The OpenAPI 3.1 document of the DeepLead API, exactly as documented plus this fake's documented decisions where
-/// the documentation is silent (see the README's "Behaviour" section). It ships inside this assembly, so a client
+/// the documentation is silent (see docs/behaviour.md). It ships inside this assembly, so a client
 /// project can validate against it without a copy of its own.
 /// <code>
 /// using var document = JsonDocument.Parse(DeepLeadOpenApi.Json);

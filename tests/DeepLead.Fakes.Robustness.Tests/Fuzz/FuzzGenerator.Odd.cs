@@ -41,6 +41,7 @@ internal sealed partial class FuzzGenerator
     internal FuzzRequest Odd(int index, string method, string path, string query)
     {
         var allowed = Expected(method, path, query, AuthClass.Full, null, null, BodyClass.Any);
-        return new FuzzRequest(index, method, path + query, "Bearer " + _keys.Full, null, null, "none", allowed);
+        var authorization = "Bearer " + _keys.Full;
+        return new FuzzRequest(index, method, path + query, authorization, null, null, "none", allowed, ServerLimits.RefusalStatus(method, path + query, authorization));
     }
 }

@@ -4,8 +4,9 @@ using System.Text;
 namespace DeepLead.Fakes.Robustness.Tests.Fuzz;
 
 /// <summary>
-/// A seeded generator of random and mutated requests to every endpoint, each computed from (seed, index) alone so any
-/// one can be replayed. It also works out what the documentation allows each to answer (routing, then auth, then input).
+/// A seeded generator of random and mutated requests to every endpoint, each computed from (seed, index) alone, in every
+/// process and whatever the worker count, so any one can be replayed. It also works out what the documentation allows
+/// each to answer (routing, then auth, then input).
 /// </summary>
 internal sealed partial class FuzzGenerator(int seed, FuzzKeys keys)
 {
@@ -54,7 +55,7 @@ internal sealed partial class FuzzGenerator(int seed, FuzzKeys keys)
 
     public FuzzRequest Next(int index)
     {
-        var rng = new Random(HashCode.Combine(seed, index, 0x5eed));
+        var rng = new Random(RequestSeed(seed, index));
         var roll = rng.Next(100);
         string method;
         string path;
@@ -97,9 +98,29 @@ internal sealed partial class FuzzGenerator(int seed, FuzzKeys keys)
             (body, bodyKind, bodyClass) = Body(rng, index);
             contentType = rng.Next(10) < 8 ? "application/json" : Pick(rng, ContentTypes);
         }
+        var refusal = ServerLimits.RefusalStatus(method, path + query, authorization);
+        if (refusal is not null && body is not null)
+        {
+            // The server answers and closes before reading a body: a client still sending one may see the connection
+            // reset instead of the answer, which says nothing about the fake. So these requests carry none.
+            (body, contentType, bodyKind, bodyClass) = (null, null, "none (past the server's limits)", BodyClass.Any);
+        }
 
         var allowed = Expected(method, path, query, authClass, contentType, body, bodyClass);
-        return new FuzzRequest(index, method, path + query, authorization, contentType, body, bodyKind, allowed);
+        return new FuzzRequest(index, method, path + query, authorization, contentType, body, bodyKind, allowed, refusal);
+    }
+
+    /// <summary>
+    /// A fixed mix of (seed, index): SplitMix64's finalizer. Not <see cref="HashCode"/>, which is randomized per process,
+    /// so every process drew different requests for the same seed. A seeded <see cref="Random"/> is itself stable.
+    /// </summary>
+    internal static int RequestSeed(int seed, int index)
+    {
+        var z = (((ulong)(uint)seed << 32) | (uint)index) + 0x9E3779B97F4A7C15UL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return (int)(z ^ (z >> 32));
     }
 
     private enum AuthClass { Full, ReadOnly, Invalid }
@@ -113,7 +134,7 @@ internal sealed partial class FuzzGenerator(int seed, FuzzKeys keys)
         if (roll < 65) return (Pick(rng, "bearer ", "BEARER ", "Bearer  ") + _keys.Full + Pick(rng, "", " ", "  "), AuthClass.Full);
         if (roll < 70) return ("Bearer " + _keys.Tenant, AuthClass.Full);
         if (roll < 77) return ("Bearer " + _keys.ReadOnly, AuthClass.ReadOnly);
-        return rng.Next(12) switch
+        return rng.Next(13) switch
         {
             0 => (null, AuthClass.Invalid),
             1 => ("Bearer", AuthClass.Invalid),
@@ -126,6 +147,8 @@ internal sealed partial class FuzzGenerator(int seed, FuzzKeys keys)
             8 => ("Bearer dl_" + new string('k', rng.Next(100, 6000)), AuthClass.Invalid),
             9 => ("Bearer " + _keys.Bogus, AuthClass.Invalid),
             10 => (_keys.Full, AuthClass.Invalid),
+            // Past the web server's 32 KB of headers (see ServerLimits): well clear of it, so only the header decides.
+            11 => ("Bearer dl_" + new string('k', rng.Next(ServerLimits.MaxHeadersTotalBytes + 1024, ServerLimits.MaxHeadersTotalBytes + 8192)), AuthClass.Invalid),
             _ => ("Bearer %00%ff\\\"'<>", AuthClass.Invalid),
         };
     }
@@ -160,7 +183,8 @@ internal sealed partial class FuzzGenerator(int seed, FuzzKeys keys)
                 < 70 => "poolId=" + Pick(rng, "507f1f77bcf86cd799439011", "507F1F77BCF86CD799439011", "0123456789abcdef01234567", "123", "", "%35" + "07f1f77bcf86cd799439011", "507f1f77bcf86cd79943901g", "ｆ07f1f77bcf86cd799439011"),
                 < 80 => Pick(rng, "page=1", "sort=asc", "x", "=", "&", "limit", "%", "%zz=1", "a=%E2%98%83", "%E2%98%83=1", "limit=1&limit=2", "poolId=a&poolId=b"),
                 < 90 => new string('&', rng.Next(1, 5)),
-                _ => "q=" + new string('x', rng.Next(1, 4000)),
+                // Now and then a request line on either side of the web server's 8 KB limit (ServerLimits).
+                _ => "q=" + new string('x', rng.Next(4) == 0 ? rng.Next(8100, 8300) : rng.Next(1, 4000)),
             });
         }
         return parts.Count == 0 ? "" : "?" + string.Join("&", parts);
@@ -316,4 +340,12 @@ internal sealed partial class FuzzGenerator(int seed, FuzzKeys keys)
 }
 
 /// <summary>The keys a fuzz run uses: one with every permission, one read-only, a live tenant's, a revoked tenant's, a bogus one.</summary>
-internal sealed record FuzzKeys(string Full, string ReadOnly, string Tenant, string Revoked, string Bogus);
+internal sealed record FuzzKeys(string Full, string ReadOnly, string Tenant, string Revoked, string Bogus)
+{
+    /// <summary>
+    /// The keys of the shipped default scenario with two tenants created in order (the second one revoked): fixed
+    /// values, so a transcript can be computed without a fake, in any process.
+    /// </summary>
+    public static FuzzKeys DefaultScenario { get; } =
+        new("dl_your_api_key_here", "dl_read_only_key", "dl_tenant_000001", "dl_tenant_000002", "dl_bogus_fuzz_key_000000000000");
+}

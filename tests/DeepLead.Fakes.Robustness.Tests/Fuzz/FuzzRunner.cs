@@ -18,6 +18,9 @@ internal static class FuzzRunner
         public long MaxTicks;
         public TimeSpan Elapsed;
 
+        /// <summary>The digest of the requests sent, in index order (<see cref="FuzzTranscript"/>).</summary>
+        public string TranscriptDigest = "";
+
         public TimeSpan Slowest => TimeSpan.FromTicks(Interlocked.Read(ref MaxTicks));
 
         /// <summary>Failures grouped by kind (the problem text without numbers), each with a count and its first example.</summary>
@@ -32,9 +35,15 @@ internal static class FuzzRunner
             string.Join(", ", ByStatus.OrderBy(s => s.Key).Select(s => $"{s.Key}: {s.Value}")) + "; failures: " + Failures.Count;
     }
 
-    public static async Task<Report> RunAsync(HttpClient client, Uri root, FuzzGenerator generator, int first, int count, int workers, CancellationToken cancellationToken)
+    /// <param name="overThePort">
+    /// True when a web server stands between client and fake: then a request past its limits is owed the server's
+    /// refusal (<see cref="FuzzRequest.ServerRefusal"/>), and only that.
+    /// </param>
+    public static async Task<Report> RunAsync(
+        HttpClient client, Uri root, FuzzGenerator generator, int first, int count, int workers, bool overThePort, CancellationToken cancellationToken)
     {
         var report = new Report();
+        var transcript = new FuzzTranscript(first, count);
         var next = first - 1;
         var stopwatch = Stopwatch.StartNew();
         var tasks = Enumerable.Range(0, workers).Select(_ => Task.Run(async () =>
@@ -44,15 +53,17 @@ internal static class FuzzRunner
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var request = generator.Next(index);
-                await CheckAsync(client, root, request, report, cancellationToken);
+                transcript.Add(request);
+                await CheckAsync(client, root, request, overThePort, report, cancellationToken);
             }
         }, cancellationToken)).ToList();
         await Task.WhenAll(tasks);
         report.Elapsed = stopwatch.Elapsed;
+        report.TranscriptDigest = transcript.Digest();
         return report;
     }
 
-    private static async Task CheckAsync(HttpClient client, Uri root, FuzzRequest request, Report report, CancellationToken cancellationToken)
+    private static async Task CheckAsync(HttpClient client, Uri root, FuzzRequest request, bool overThePort, Report report, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref report.Sent);
         report.ByBodyKind.AddOrUpdate(request.BodyKind, 1, (_, n) => n + 1);
@@ -93,19 +104,30 @@ internal static class FuzzRunner
         report.ByStatus.AddOrUpdate(exchange.Status, 1, (_, n) => n + 1);
 
         var problems = new List<string>();
-        if (exchange.Status >= 500)
+        if (overThePort && request.ServerRefusal is { } refusal)
         {
-            problems.Add($"status {exchange.Status} with no rule asking for it");
-        }
-        if (request.OwesDocumentedShape)
-        {
-            if (!request.Allowed.Contains(exchange.Status))
+            // Refused by the web server before the fake ran: its status and nothing else (its body is empty).
+            if (exchange.Status != refusal)
             {
-                problems.Add($"status {exchange.Status}, documented: {string.Join("/", request.Allowed)}");
+                problems.Add($"status {exchange.Status}, the web server's limit: {refusal}");
             }
-            if (request.Method != "HEAD")
+        }
+        else
+        {
+            if (exchange.Status >= 500)
             {
-                problems.AddRange(Contract.Problems(exchange, Contract.EndpointOf(request.Method, request.PathAndQuery.Split('?')[0])));
+                problems.Add($"status {exchange.Status} with no rule asking for it");
+            }
+            if (request.OwesDocumentedShape)
+            {
+                if (!request.Allowed.Contains(exchange.Status))
+                {
+                    problems.Add($"status {exchange.Status}, documented: {string.Join("/", request.Allowed)}");
+                }
+                if (request.Method != "HEAD")
+                {
+                    problems.AddRange(Contract.Problems(exchange, Contract.EndpointOf(request.Method, request.PathAndQuery.Split('?')[0])));
+                }
             }
         }
         if (problems.Count > 0)

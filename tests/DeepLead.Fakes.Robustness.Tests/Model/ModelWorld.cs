@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace DeepLead.Fakes.Robustness.Tests.Model;
 
 /// <summary>
-/// A plain in-memory model of the documented rules (the API documentation plus the README's decisions), written from
+/// A plain in-memory model of the documented rules (the API documentation plus the decisions in docs/behaviour.md), written from
 /// the documents and not from the fake's code. It predicts the canonical form of every response (see <see cref="Canon"/>).
 /// </summary>
 internal sealed partial class ModelWorld
@@ -25,7 +25,7 @@ internal sealed partial class ModelWorld
 
     public sealed record Provider(string Name, string ImapHost, int ImapPort, string SmtpHost, int SmtpPort, string[] Domains);
 
-    /// <summary>The README's table (the documentation's providers and domains, with their public settings).</summary>
+    /// <summary>The behaviour page's table (the documentation's providers and domains, with their public settings).</summary>
     public static readonly Provider[] Providers =
     [
         new("google", "imap.gmail.com", 993, "smtp.gmail.com", 587, ["gmail.com", "googlemail.com"]),

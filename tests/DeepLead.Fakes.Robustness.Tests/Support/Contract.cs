@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace DeepLead.Fakes.Robustness.Tests.Support;
 
-/// <summary>What a response must look like per the documentation and the README's decisions: exactly the documented fields.</summary>
+/// <summary>What a response must look like per the documentation and the decisions in docs/behaviour.md: exactly the documented fields.</summary>
 internal static class Contract
 {
     public enum Endpoint
