@@ -124,12 +124,12 @@ internal sealed class WireMockFrontDoor(ApiSwitch api, int maxBodyBytes, bool ad
         }
     }
 
-    public static bool IsUnderApi(string path) =>
+    private static bool IsUnderApi(string path) =>
         path.StartsWith(DeepLeadApi.PathPrefix, StringComparison.Ordinal)
         && (path.Length == DeepLeadApi.PathPrefix.Length || path[DeepLeadApi.PathPrefix.Length] == '/');
 
     /// <summary>The documented shape for a path the fake does not serve, the same answer the core gives under /api/v1.</summary>
-    public static Task NotFoundAsync(HttpContext context) =>
+    private static Task NotFoundAsync(HttpContext context) =>
         HttpContextAdapter.WriteAsync(context, ErrorResponses.Create(404, $"Not found: {context.Request.Method} {context.Request.Path.Value}"));
 
     /// <summary>WireMock.Net's admin API: a call that may change its mappings makes the snapshot stale.</summary>
