@@ -9,7 +9,7 @@ namespace DeepLead.Fakes.Server;
 /// the same queue, so lines never interleave and keep their order.
 /// <para>
 /// A request only queues its line: a dedicated thread writes them and flushes once per burst, not once per line (a
-/// write and a flush per request cost the API a sixth of its throughput under load). When standard output falls
+/// write and a flush on the request's own thread, per request, were on the API's path under load). When standard output falls
 /// behind by <see cref="Backlog"/> lines, requests wait for it as they did before, rather than memory growing.
 /// </para>
 /// </summary>
