@@ -33,6 +33,13 @@ public abstract class DeepLeadFakeFixture
     {
     }
 
+    /// <summary>
+    /// Override to return true and a test fails when the fake ignored part of one of its calls (an unknown field or query
+    /// parameter, an empty query value): the call throws <see cref="FakeWarningException"/> through the fake's clients,
+    /// and the tear-down fails the test for calls made any other way with the tenant's key.
+    /// </summary>
+    protected virtual bool FailOnWarnings => false;
+
     /// <summary>A fake to share instead of starting one for this fixture: typically the one a <c>[SetUpFixture]</c> started.</summary>
     protected virtual DeepLeadFakeHost? SharedHost => null;
 
@@ -55,7 +62,11 @@ public abstract class DeepLeadFakeFixture
             _host = shared;
             return;
         }
-        _host = await DeepLeadFakeHost.StartAsync(Configure).ConfigureAwait(false);
+        _host = await DeepLeadFakeHost.StartAsync(options =>
+        {
+            Configure(options);
+            options.FailOnWarnings |= FailOnWarnings;
+        }).ConfigureAwait(false);
         _ownsHost = true;
     }
 
@@ -65,7 +76,7 @@ public abstract class DeepLeadFakeFixture
 
     /// <summary>Drops the test's tenant.</summary>
     [TearDown]
-    protected void EndDeepLeadTest() => _host?.EndTest();
+    protected void EndDeepLeadTest() => _host?.EndTest(FailOnWarnings);
 
     /// <summary>Stops the fixture's own fake.</summary>
     [OneTimeTearDown]

@@ -22,10 +22,13 @@ public sealed class DeepLeadFakeHost : IAsyncDisposable
     private readonly ConcurrentDictionary<string, Lazy<DeepLeadTenant>> _tenants = new(StringComparer.Ordinal);
     private readonly TestContextLogger _logger;
 
-    private DeepLeadFakeHost(DeepLeadFake fake, TestContextLogger logger)
+    private readonly bool _failOnWarnings;
+
+    private DeepLeadFakeHost(DeepLeadFake fake, TestContextLogger logger, bool failOnWarnings)
     {
         Fake = fake;
         _logger = logger;
+        _failOnWarnings = failOnWarnings;
     }
 
     /// <summary>
@@ -42,7 +45,7 @@ public sealed class DeepLeadFakeHost : IAsyncDisposable
             configure?.Invoke(options);
             options.Logger ??= logger;
             var fake = await DeepLeadFake.StartAsync(options, cancellationToken).ConfigureAwait(false);
-            return new DeepLeadFakeHost(fake, logger);
+            return new DeepLeadFakeHost(fake, logger, options.FailOnWarnings);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -55,18 +58,36 @@ public sealed class DeepLeadFakeHost : IAsyncDisposable
 
     /// <summary>
     /// The current test's tenant: a private copy of the fake's initial state behind its own key, made on first use in
-    /// each test. Release it at the end of the test with <see cref="EndTest"/> (<see cref="DeepLeadFakeFixture"/> does).
+    /// each test. Release it at the end of the test with <see cref="EndTest()"/> (<see cref="DeepLeadFakeFixture"/> does).
     /// </summary>
     public DeepLeadTenant Tenant => _tenants.GetOrAdd(CurrentTestId(), static (_, host) => new Lazy<DeepLeadTenant>(host.Begin), this).Value;
 
-    /// <summary>Drops the current test's tenant, if it has one, and stops sending the fake's log to the test.</summary>
-    public void EndTest()
+    /// <summary>
+    /// Drops the current test's tenant, if it has one, and stops sending the fake's log to the test; with the fake's
+    /// <see cref="DeepLeadFakeOptions.FailOnWarnings"/> on, it then throws as <see cref="EndTest(bool)"/> does.
+    /// </summary>
+    public void EndTest() => EndTest(failOnWarnings: false);
+
+    /// <summary>
+    /// Drops the current test's tenant, then, with <paramref name="failOnWarnings"/> (or the fake's
+    /// <see cref="DeepLeadFakeOptions.FailOnWarnings"/>), throws <see cref="FakeWarningException"/> listing what the fake
+    /// ignored in the tenant's calls: from a <c>[TearDown]</c>, that fails the test.
+    /// </summary>
+    public void EndTest(bool failOnWarnings)
     {
         var id = CurrentTestId();
         _logger.Detach(id);
-        if (_tenants.TryRemove(id, out var tenant) && tenant.IsValueCreated)
+        if (!_tenants.TryRemove(id, out var tenant) || !tenant.IsValueCreated)
         {
-            tenant.Value.Dispose();
+            return;
+        }
+        var warned = failOnWarnings || _failOnWarnings
+            ? tenant.Value.Journal.Calls.Where(c => c.Warnings.Count > 0).Select(c => $"{c.Method} {c.Path}: {string.Join(", ", c.Warnings)}").ToList()
+            : [];
+        tenant.Value.Dispose();
+        if (warned.Count > 0)
+        {
+            throw new FakeWarningException($"The DeepLead fake ignored part of {warned.Count} call(s) of this test: {string.Join("; ", warned)}");
         }
     }
 

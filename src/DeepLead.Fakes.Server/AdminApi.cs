@@ -37,7 +37,11 @@ internal sealed class AdminApi
         ["/journal"] = new() { ["GET"] = ["since"], ["DELETE"] = [] },
         ["/rules"] = new() { ["GET"] = [], ["POST"] = [], ["DELETE"] = [] },
         ["/scenarios"] = new() { ["GET"] = [], ["PUT"] = ["name"], ["POST"] = ["name"], ["DELETE"] = [] },
+        ["/clock"] = new() { ["GET"] = [], ["PUT"] = [], ["POST"] = [] },
     };
+
+    /// <summary>A clock body is one small JSON object.</summary>
+    private const int MaxClockBytes = 4 * 1024;
 
     private readonly byte[]? _token;
     private readonly ILogger _logger;
@@ -238,6 +242,93 @@ internal sealed class AdminApi
             case ("/scenarios", _):
                 await UploadScenarioAsync(context, fake, replace: method == "PUT").ConfigureAwait(false);
                 break;
+            case ("/clock", _):
+                await ClockAsync(context, fake, method).ConfigureAwait(false);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// GET reads the fake's clock; PUT <c>{"now": "2024-01-16T00:00:00Z"}</c> sets it; POST <c>{"advanceSeconds": 86400}</c>
+    /// moves it, so a CI run can cross midnight (auto-created pool names) or close a rate-limit window. Loading scenarios
+    /// starts again from their clock.
+    /// </summary>
+    private async Task ClockAsync(HttpContext context, DeepLeadFake fake, string method)
+    {
+        if (fake.World.Clock is not { } clock)
+        {
+            await ErrorAsync(context, 409, "The fake runs on a TimeProvider of its own; drive that one instead").ConfigureAwait(false);
+            return;
+        }
+        if (method != "GET")
+        {
+            if (await ReadBodyAsync(context, MaxClockBytes).ConfigureAwait(false) is not { } body)
+            {
+                return;
+            }
+            var field = method == "PUT" ? "now" : "advanceSeconds";
+            var problem = ReadClockChange(body, field, out var now, out var seconds);
+            if (problem is not null)
+            {
+                await ErrorAsync(context, 400, ErrorResponses.ValidationFailed, [new FieldError(field, problem)]).ConfigureAwait(false);
+                return;
+            }
+            await MutateAsync(() =>
+            {
+                if (method == "PUT")
+                {
+                    clock.Set(now);
+                }
+                else
+                {
+                    clock.Advance(TimeSpan.FromSeconds(seconds));
+                }
+            }).ConfigureAwait(false);
+            _logger.LogInformation("Clock now {Now}", ApiJson.FormatTimestamp(clock.GetUtcNow()));
+        }
+        var buffer = new ArrayBufferWriter<byte>(64);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("now", clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            json.WriteEndObject();
+        }
+        await WriteAsync(context, 200, buffer.WrittenSpan.ToArray()).ConfigureAwait(false);
+    }
+
+    /// <summary>Null when the body is <c>{"now": "&lt;RFC 3339&gt;"}</c> or <c>{"advanceSeconds": &lt;integer&gt;}</c> (the one <paramref name="field"/> names).</summary>
+    private static string? ReadClockChange(byte[] body, string field, out DateTimeOffset now, out long seconds)
+    {
+        now = default;
+        seconds = 0;
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException)
+        {
+            return "the body must be a JSON object";
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object || root.EnumerateObject().Any(p => p.Name != field) || !root.TryGetProperty(field, out var value))
+            {
+                return $"is required, and the only property of the body";
+            }
+            if (field == "now")
+            {
+                return value.ValueKind == JsonValueKind.String
+                    && DateTimeOffset.TryParse(value.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out now)
+                    && now.Year is >= 2000 and <= 9000
+                    ? null
+                    : "must be a date-time such as 2024-01-16T00:00:00Z (years 2000 to 9000)";
+            }
+            // Ten years either way is plenty for a test and keeps the clock far from DateTimeOffset's limits.
+            return value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out seconds) && Math.Abs(seconds) <= 10L * 366 * 86400
+                ? null
+                : "must be a whole number of seconds within ten years";
         }
     }
 

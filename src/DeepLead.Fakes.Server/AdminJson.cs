@@ -178,11 +178,21 @@ internal static class AdminJson
             json.WriteNumber("status", call.Status);
             WriteIfSet(json, "responseBody", call.ResponseBody);
             WriteIfSet(json, "forcedBy", call.ForcedBy);
+            if (call.Abandoned)
+            {
+                json.WriteBoolean("abandoned", true);
+            }
             if (call.Fault is { } fault)
             {
                 json.WriteString("fault", JsonNamingPolicy.CamelCase.ConvertName(fault.ToString()));
             }
             json.WriteNumber("durationMs", Math.Round(call.Duration.TotalMilliseconds, 3));
+            json.WriteStartArray("warnings");
+            foreach (var warning in call.Warnings)
+            {
+                json.WriteStringValue(warning);
+            }
+            json.WriteEndArray();
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -58,6 +58,12 @@ public class DeepLeadFakeFixture : IAsyncLifetime
     {
     }
 
+    /// <summary>
+    /// Override to return true and a call through the fixture's clients fails its test with <see cref="FakeWarningException"/>
+    /// when the fake ignored part of it (an unknown field or query parameter, an empty query value): a typo never passes quietly.
+    /// </summary>
+    protected virtual bool FailOnWarnings => false;
+
     /// <summary>Starts the fake (xUnit calls this). A failure is kept and thrown from <see cref="Fake"/>.</summary>
     public virtual async ValueTask InitializeAsync()
     {
@@ -65,6 +71,7 @@ public class DeepLeadFakeFixture : IAsyncLifetime
         {
             var options = new DeepLeadFakeOptions();
             Configure(options);
+            options.FailOnWarnings |= FailOnWarnings;
             options.Logger ??= _logger;
             _fake = await DeepLeadFake.StartAsync(options, TestContext.Current.CancellationToken).ConfigureAwait(false);
         }

@@ -93,7 +93,8 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
     public HttpMessageHandler CreateHandler()
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        return _transport.CreateHandler();
+        var handler = _transport.CreateHandler();
+        return _options.FailOnWarnings ? new FailOnWarningHandler(handler) : handler;
     }
 
     /// <summary>An <see cref="HttpClient"/> with <see cref="BaseAddress"/> and a bearer key preset (<see cref="ApiKey"/> unless given).</summary>

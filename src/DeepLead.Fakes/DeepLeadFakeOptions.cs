@@ -44,8 +44,53 @@ public sealed class DeepLeadFakeOptions
     /// <summary>Makes every generated id deterministic; overrides a scenario's seed. Default 0.</summary>
     public int? Seed { get; set; }
 
-    /// <summary>The largest batch <c>POST /inboxes</c> accepts. Default 100.</summary>
+    /// <summary>
+    /// The largest batch <c>POST /inboxes</c> accepts. Default 100, a guess: the documentation sets no batch limit;
+    /// <see cref="NoBatchLimit"/> for none (scenario <c>"maxBatchSize": null</c>).
+    /// </summary>
     public int? MaxBatchSize { get; set; }
+
+    /// <summary>The <see cref="MaxBatchSize"/> that means "no limit".</summary>
+    public const int NoBatchLimit = int.MaxValue;
+
+    /// <summary>Body fields the documentation does not name: ignored and reported (the default) or rejected with 400.</summary>
+    public FakeLeniency? UnknownFields { get; set; }
+
+    /// <summary>Query parameters an endpoint does not document (any on <c>POST</c>): ignored and reported (the default) or rejected.</summary>
+    public FakeLeniency? UnknownQueryParameters { get; set; }
+
+    /// <summary>Empty query values (<c>?poolId=</c>): read as not given and reported (the default) or rejected.</summary>
+    public FakeLeniency? EmptyQueryValues { get; set; }
+
+    /// <summary>
+    /// The strict preset, as the shipped scenario <c>strict</c>: unknown fields, unknown query parameters and empty
+    /// query values are rejected with 400, so a typo fails the test instead of being ignored.
+    /// </summary>
+    public DeepLeadFakeOptions UseStrictValidation()
+    {
+        UnknownFields = FakeLeniency.Reject;
+        UnknownQueryParameters = FakeLeniency.Reject;
+        EmptyQueryValues = FakeLeniency.Reject;
+        return this;
+    }
+
+    /// <summary>Whether every auto-filled created item lists <c>autoFilledFields</c> (default) or none does.</summary>
+    public AutoFilledFieldsVariant? AutoFilledFields { get; set; }
+
+    /// <summary><c>createdAt</c> in whole seconds (default) or milliseconds.</summary>
+    public TimestampPrecision? TimestampPrecision { get; set; }
+
+    /// <summary>Which addresses collide with 409: per account ignoring case (default), per account case-sensitive, or per pool.</summary>
+    public EmailUniqueness? EmailUniqueness { get; set; }
+
+    /// <summary>What a list filtered by a well-formed id of no pool answers: 404 (default) or an empty page.</summary>
+    public UnknownPoolFilter? UnknownPoolFilter { get; set; }
+
+    /// <summary>
+    /// Every client and handler the fake makes throws <see cref="FakeWarningException"/> on an answer in which the fake
+    /// ignored something (the <c>X-DeepLead-Fake-Warning</c> header), so the test that sent it fails. Off by default.
+    /// </summary>
+    public bool FailOnWarnings { get; set; }
 
     /// <summary>The page size when <c>limit</c> is not given. Default 100.</summary>
     public int? DefaultLimit { get; set; }

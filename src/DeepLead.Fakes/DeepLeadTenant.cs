@@ -16,7 +16,7 @@ public sealed class DeepLeadTenant : IDisposable
         _fake = fake;
         _account = account;
         ApiKey = apiKey;
-        Journal = new FakeJournal(fake.World.Journal, account);
+        Journal = new FakeJournal(fake.World.Journal, account.JournalTag);
     }
 
     /// <summary>This tenant's key; every request with it sees only this tenant's state.</summary>
@@ -28,6 +28,8 @@ public sealed class DeepLeadTenant : IDisposable
     public string Label { get; }
 
     internal DeepLeadFake Fake => _fake;
+
+    internal Account Account => _account;
 
     /// <summary>A handler that reaches the fake; send this tenant's <see cref="ApiKey"/> as the bearer key.</summary>
     public HttpMessageHandler CreateHandler() => _fake.CreateHandler();

@@ -45,6 +45,9 @@ internal sealed class FakeWorld
     public FakeStore Store => Primary.Store;
     public ApiSettings Settings { get; }
     public TimeProvider Time { get; }
+
+    /// <summary>The settable clock, or null when the user gave a <see cref="TimeProvider"/> of their own.</summary>
+    public Scenarios.AdjustableClock? Clock => Time as Scenarios.AdjustableClock;
     public string PrimaryApiKey { get; }
     public DeepLeadApi Api { get; }
     public CallJournal Journal { get; }

@@ -116,7 +116,7 @@ public sealed class OpenApiDocumentTests
     [InlineData("CreateInboxesResult", new[] { "success", "summary", "autoCreatedPool", "results" }, new[] { "success", "summary", "results" })]
     [InlineData("CreateInboxesSummary", new[] { "total", "created", "failed" }, new[] { "total", "created", "failed" })]
     [InlineData("AutoCreatedPool", new[] { "id", "name" }, new[] { "id", "name" })]
-    [InlineData("CreateInboxResultItem", new[] { "emailAddress", "success", "inboxId", "autoFilledFields", "error" }, new[] { "success" })]
+    [InlineData("CreateInboxResultItem", new[] { "emailAddress", "success", "inboxId", "autoFilledFields", "error" }, new[] { "emailAddress", "success" })]
     [InlineData("Error", new[] { "error", "details" }, new[] { "error" })]
     [InlineData("ErrorDetail", new[] { "field", "message" }, new[] { "field", "message" })]
     public void Response_schemas_have_exactly_the_documented_fields_and_no_others(string name, string[] properties, string[] required)
@@ -180,7 +180,6 @@ public sealed class OpenApiDocumentTests
 
     [Theory]
     [InlineData("""{"emailAddress": "a@gmail.com", "imapPassword": "p", "provider": "aol"}""", "/provider")]
-    [InlineData("""{"emailAddress": "a@gmail.com", "imapPassword": "p", "dailyLimit": 5}""", "/dailyLimit")]
     [InlineData("""{"emailAddress": "a@gmail.com", "imapPassword": "p", "smtpPort": "587"}""", "/smtpPort")]
     [InlineData("""{"emailAddress": "a@gmail.com", "imapPassword": "p", "imapPort": 70000}""", "/imapPort")]
     [InlineData("""{"emailAddress": "a@gmail.com", "imapPassword": "p", "dailySendingLimit": 0}""", "/dailySendingLimit")]
@@ -205,6 +204,34 @@ public sealed class OpenApiDocumentTests
             || (response.StatusCode == HttpStatusCode.OK && !json.GetProperty("success").GetBoolean());
         Assert.True(rejected, $"{(int)response.StatusCode} {json}");
         Assert.DoesNotContain(fake.Inboxes, i => i.EmailAddress == "a@gmail.com");
+    }
+
+    [Fact]
+    public async Task An_undocumented_field_breaks_the_contract_is_ignored_with_a_warning_by_the_fake_and_rejected_by_the_strict_preset()
+    {
+        const string body = """{"emailAddress": "a@gmail.com", "imapPassword": "p", "dailyLimit": 5}""";
+        var result = DeepLeadContract.Default.ValidateRequestBody("POST", "/inboxes", body);
+        Assert.False(result.IsValid);
+        Assert.Contains(result.Drifts, d => d.Pointer == "/dailyLimit");
+
+        await using var lenient = await StartDefaultAsync();
+        using (var client = lenient.CreateValidatingClient())
+        using (var response = await client.PostJsonAsync("inboxes", body))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("ignored body field \"dailyLimit\" (not documented)", Assert.Single(response.Headers.GetValues("X-DeepLead-Fake-Warning")));
+        }
+
+        var options = new DeepLeadFakeOptions();
+        options.AddScenarioFile(DefaultScenarioPath);
+        options.Scenarios.Add(ScenarioSource.Shipped("strict"));
+        await using var strict = await DeepLeadFake.StartAsync(options, Ct);
+        using (var client = strict.CreateValidatingClient())
+        using (var response = await client.PostJsonAsync("inboxes", body))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.DoesNotContain(strict.Inboxes, i => i.EmailAddress == "a@gmail.com");
+        }
     }
 
     [Fact]

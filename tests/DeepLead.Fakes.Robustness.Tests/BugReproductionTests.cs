@@ -9,10 +9,14 @@ namespace DeepLead.Fakes.Robustness.Tests;
 /// </summary>
 public sealed class BugReproductionTests
 {
-    private static async Task<(DeepLeadFake Fake, HttpClient Client)> StartAsync(FakeTransport transport)
+    private static async Task<(DeepLeadFake Fake, HttpClient Client)> StartAsync(FakeTransport transport, bool strict = false)
     {
         var options = new DeepLeadFakeOptions { Transport = transport, Seed = 3 };
         options.Scenarios.Add(ScenarioSource.Shipped("default"));
+        if (strict)
+        {
+            options.Scenarios.Add(ScenarioSource.Shipped("strict"));
+        }
         var fake = await DeepLeadFake.StartAsync(options, TestContext.Current.CancellationToken);
         return (fake, new HttpClient(fake.CreateHandler(), disposeHandler: true) { BaseAddress = fake.BaseAddress });
     }
@@ -100,9 +104,26 @@ public sealed class BugReproductionTests
     [InlineData(FakeTransport.WireMock, "pools?=")]
     [InlineData(FakeTransport.InMemory, "inboxes?limit=1&=")]
     [InlineData(FakeTransport.WireMock, "inboxes?limit=1&=")]
-    public async Task A_query_parameter_with_an_empty_name_is_400_not_500(FakeTransport transport, string path)
+    public async Task A_query_parameter_with_an_empty_name_is_ignored_with_a_warning_not_500(FakeTransport transport, string path)
     {
         var (fake, client) = await StartAsync(transport);
+        await using var _ = fake;
+        using var __ = client;
+
+        var exchange = await SendAsync(client, HttpMethod.Get, path, "dl_your_api_key_here");
+
+        Assert.Equal(200, exchange.Status);
+        Assert.Contains(exchange.Headers, h => h.Key == "X-DeepLead-Fake-Warning" && h.Value.Contains("ignored query parameter \"\"", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(FakeTransport.InMemory, "pools?=")]
+    [InlineData(FakeTransport.WireMock, "pools?=")]
+    [InlineData(FakeTransport.InMemory, "inboxes?limit=1&=")]
+    [InlineData(FakeTransport.WireMock, "inboxes?limit=1&=")]
+    public async Task A_query_parameter_with_an_empty_name_is_400_not_500_in_strict_mode(FakeTransport transport, string path)
+    {
+        var (fake, client) = await StartAsync(transport, strict: true);
         await using var _ = fake;
         using var __ = client;
 

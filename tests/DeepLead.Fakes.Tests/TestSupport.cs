@@ -86,6 +86,12 @@ internal static class TestSupport
             ? details.EnumerateArray().Select(d => d.GetProperty("field").GetString()!)
             : [];
 
+    /// <summary>The entries of the warning header (a comma-separated list: each entry is free of commas), or none.</summary>
+    public static IReadOnlyList<string> Warnings(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("X-DeepLead-Fake-Warning", out var values)
+            ? [.. values.SelectMany(v => v.Split(", "))]
+            : [];
+
     public static IEnumerable<string> PropertyNames(this JsonElement element) => element.EnumerateObject().Select(p => p.Name);
 
     public static string Single(string email, string? extra = null) =>

@@ -26,6 +26,15 @@ internal readonly record struct ApiResponse(int StatusCode, byte[] Body)
 
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
 
+    /// <summary>What the fake ignored in the request (unknown names, empty values): sent as a header, journaled and logged.</summary>
+    public IReadOnlyList<string>? Warnings { get; init; }
+
+    /// <summary>The <c>error</c> of an answer in the documented error shape, as written; null for any other answer.</summary>
+    public string? ErrorMessage { get; init; }
+
+    /// <summary>The items of a create as the endpoint decided them (typed, for the journal); null for other answers.</summary>
+    public IReadOnlyList<Journal.JournalCreateItem>? CreateItems { get; init; }
+
     /// <summary>What the answer showed beyond its status, for coverage reports.</summary>
     public Coverage.ResponseFacts Facts { get; init; }
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using System.Text;
 using DeepLead.Fakes.Api.Inboxes;
 using DeepLead.Fakes.Coverage;
@@ -12,8 +14,8 @@ namespace DeepLead.Fakes.Api;
 
 /// <summary>
 /// The documented API as plain C#: a request in, a status and a JSON body out. Every transport hands requests
-/// here unchanged, so the rules live in one place. Forced behaviour (rules) is decided first, then routing,
-/// then authentication, then the endpoint.
+/// here unchanged, so the rules live in one place. Forced behaviour (rules) is decided first, then a configured rate
+/// limit, then routing, then authentication, then which query parameters are read or ignored, then the endpoint.
 /// </summary>
 internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSettings settings, TimeProvider time, CallJournal journal, ILogger logger, CoverageTracker? coverage)
 {
@@ -24,8 +26,6 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
 
     /// <summary>Bodies up to this size are kept in the journal; larger ones (long pages) only by size, to bound memory.</summary>
     public const int JournalBodyBytes = 4 * 1024;
-
-    private static readonly Dictionary<string, string> NoQuery = [];
 
     public ApiKeyRegistry Keys { get; } = keys;
 
@@ -40,14 +40,17 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
         var grant = request.BearerKey is { } key ? Keys.Find(key) : null;
         // Unauthenticated calls meet the primary account's rules, so an outage scenario fails them too.
         var account = grant?.Account ?? primary;
-        string? forcedBy = null;
+        // Set as soon as a rule is chosen, so a call abandoned during its delay is still attributed to it.
+        var forced = new StrongBox<string?>();
         ApiResponse response;
         try
         {
-            (response, forcedBy) = await DecideAsync(request, grant, account, cancellationToken).ConfigureAwait(false);
+            response = await DecideAsync(request, grant, account, forced, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // The client gave up (during a delay, say): journaled like any call, then the transport sees the cancellation.
+            RecordSafely(request, AbandonedResponse, account, forced.Value, sequence, started, abandoned: true);
             throw;
         }
 #pragma warning disable CA1031 // The documented 500 shape is the contract for any fault; the fault itself is not the caller's business.
@@ -57,9 +60,20 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
             logger.LogError("{Method} {Path} failed inside the fake: {Error}", request.Method, request.Path, exception.GetType().Name);
             response = ErrorResponses.Create(500, "Internal server error");
         }
+        // An item rule's failure inside an answer the fake computed is named by the endpoint's header.
+        var forcedBy = forced.Value ?? (response.Headers is { } headers && headers.TryGetValue(ForcedByHeader, out var rule) ? rule : null);
+        RecordSafely(request, response, account, forcedBy, sequence, started);
+        return response;
+    }
+
+    /// <summary>What the journal records for a call the client abandoned: no answer was sent.</summary>
+    private static readonly ApiResponse AbandonedResponse = new(FakeCall.AbandonedStatus, []);
+
+    private void RecordSafely(ApiRequest request, ApiResponse response, Account account, string? forcedBy, long sequence, long started, bool abandoned = false)
+    {
         try
         {
-            Record(request, response, account, forcedBy, sequence, Stopwatch.GetElapsedTime(started));
+            Record(request, response, account, forcedBy, sequence, Stopwatch.GetElapsedTime(started), abandoned);
         }
 #pragma warning disable CA1031 // Recording is bookkeeping: it must never turn an answer into a fault.
         catch (Exception exception)
@@ -67,10 +81,9 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
         {
             logger.LogError("Could not record {Method} {Path} in the journal: {Error}", request.Method, request.Path, exception.GetType().Name);
         }
-        return response;
     }
 
-    private void Record(ApiRequest request, ApiResponse response, Account account, string? forcedBy, long sequence, TimeSpan duration)
+    private void Record(ApiRequest request, ApiResponse response, Account account, string? forcedBy, long sequence, TimeSpan duration, bool abandoned)
     {
         Coverage?.Observe(request, response, response.Facts);
         var query = request.RawQuery is { Length: > 0 } q ? q.TrimStart('?') : string.Empty;
@@ -86,13 +99,21 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
                 ApiKey = request.BearerKey is { } key ? Redaction.ApiKey(key) : null,
                 RequestBody = BodyRedaction.Redact(request.Body, ApiSettings.MaxJournalRequestBytes),
                 Status = response.StatusCode,
-                ResponseBody = response.Fault is null && response.Body.Length <= JournalBodyBytes ? Encoding.UTF8.GetString(response.Body) : null,
+                ResponseBody = response.Fault is null && !abandoned && response.Body.Length <= JournalBodyBytes ? Encoding.UTF8.GetString(response.Body) : null,
                 ForcedBy = forcedBy,
+                Abandoned = abandoned,
+                CreateItems = abandoned ? [] : CreateItemsOf(request, response, forcedBy),
                 Fault = response.Fault,
+                Warnings = response.Warnings ?? [],
                 Duration = duration,
-                AccountTag = account,
+                AccountTag = account.JournalTag,
                 Tenant = account.Label,
             });
+        }
+        if (response.Warnings is { Count: > 0 } warnings && logger.IsEnabled(LogLevel.Warning))
+        {
+            // A name the fake ignored may be a typo production would also ignore silently: worth a look.
+            logger.LogWarning("{Method} {Path}: {Warnings}", request.Method, request.Path, string.Join("; ", warnings));
         }
         if (logger.IsEnabled(LogLevel.Information))
         {
@@ -100,7 +121,7 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
                 "{Method} {Path} -> {Status} in {Milliseconds:0.0} ms{Forced}{Tenant}",
                 request.Method,
                 request.Path,
-                response.Fault?.ToString() ?? response.StatusCode.ToString(CultureInfo.InvariantCulture),
+                abandoned ? "abandoned by the client" : response.Fault?.ToString() ?? response.StatusCode.ToString(CultureInfo.InvariantCulture),
                 duration.TotalMilliseconds,
                 forcedBy is null ? string.Empty : $" (forced by {forcedBy})",
                 account.Label is null ? string.Empty : $" [{account.Label}]");
@@ -122,17 +143,68 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
         }
     }
 
-    private async ValueTask<(ApiResponse Response, string? ForcedBy)> DecideAsync(ApiRequest request, ApiKeyGrant? grant, Account account, CancellationToken cancellationToken)
+    /// <summary>
+    /// The items of a create, typed: the endpoint's own when it ran; else, for an error answer to a create (a rule's,
+    /// a rate limit's, a bad body's), the one failed item it stands for, as the journal has always counted it.
+    /// </summary>
+    private static IReadOnlyList<JournalCreateItem> CreateItemsOf(ApiRequest request, ApiResponse response, string? forcedBy)
     {
-        var queryOk = QueryString.TryParse(request.RawQuery, out var query, out var queryError);
-        // Rules may parse the body once per request; the endpoint runs synchronously, so the parse is released here.
-        using var context = account.Rules.IsEmpty ? null : new RuleContext(request, queryOk ? query : NoQuery);
-        string? forcedBy = null;
+        if (response.CreateItems is { } items)
+        {
+            return items;
+        }
+        if (request.Method != "POST" || request.Path != PathPrefix + "/inboxes" || response.Fault is not null || response.StatusCode is 401 or 403)
+        {
+            return [];
+        }
+        return ErrorMessageOf(response) is { } message ? [JournalCreateItem.Failed(SingleEmailAddress(request.Body), message, response.StatusCode, forcedBy)] : [];
+    }
+
+    /// <summary>The fake's own error answers carry their message; a rule's answer is the user's JSON, read whole.</summary>
+    private static string? ErrorMessageOf(ApiResponse response)
+    {
+        if (response.ErrorMessage is { } message)
+        {
+            return message;
+        }
+        try
+        {
+            using var document = JsonDocument.Parse(response.Body);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("error", out var error)
+                ? error.ValueKind == JsonValueKind.String ? error.GetString() : error.GetRawText()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? SingleEmailAddress(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("emailAddress", out var e) && e.ValueKind == JsonValueKind.String
+                ? e.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private async ValueTask<ApiResponse> DecideAsync(ApiRequest request, ApiKeyGrant? grant, Account account, StrongBox<string?> forcedBy, CancellationToken cancellationToken)
+    {
+        var query = QueryString.Parse(request.RawQuery);
+        // Rules may parse the body once per request; the endpoint runs inside this call, so the parse is released here.
+        using var context = account.Rules.IsEmpty ? null : new RuleContext(request, query.Values);
         if (context is not null)
         {
             if (account.Rules.DecideRequest(context) is { } decision)
             {
-                forcedBy = decision.RuleName;
+                forcedBy.Value = decision.RuleName;
                 if (decision.Delay > TimeSpan.Zero)
                 {
                     await Task.Delay(decision.Delay, time, cancellationToken).ConfigureAwait(false);
@@ -144,16 +216,38 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
                     {
                         [ForcedByHeader] = decision.RuleName,
                     };
-                    return (forced with { Headers = headers }, forcedBy);
+                    return forced with { Headers = headers };
                 }
             }
         }
-        return (Route(request, grant, account, query, queryOk ? null : queryError, context), forcedBy);
+        if (settings.RateLimit is { } limit && account.RateWindow.Admit(limit, time) is { } retryAfter)
+        {
+            forcedBy.Value = RateLimitName;
+            return RateLimited(limit, retryAfter);
+        }
+        return await RouteAsync(request, grant, account, query, context, cancellationToken).ConfigureAwait(false);
     }
 
-    private ApiResponse Route(ApiRequest request, ApiKeyGrant? grant, Account account, Dictionary<string, string> query, FieldError? queryError, RuleContext? context)
-    {
+    /// <summary>The name a rate-limited answer is marked with, in the rule header and the journal.</summary>
+    public const string RateLimitName = "settings.rateLimit";
 
+    private static ApiResponse RateLimited(RateLimit limit, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
+        var message = $"Rate limit exceeded: at most {limit.Calls} calls per {limit.WindowSeconds} s; retry after {seconds} s";
+        // Beyond the documentation (which names no rate limit), so marked like a rule's answer for contract checks.
+        return ErrorResponses.Create(429, message) with
+        {
+            Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture),
+                [ForcedByHeader] = RateLimitName,
+            },
+        };
+    }
+
+    private async ValueTask<ApiResponse> RouteAsync(ApiRequest request, ApiKeyGrant? grant, Account account, QueryString.Parsed parsed, RuleContext? context, CancellationToken cancellationToken)
+    {
         var endpoint = FindEndpoint(request.Method, request.Path);
         if (endpoint is null)
         {
@@ -167,21 +261,64 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
         {
             return ErrorResponses.Create(403, $"API key lacks required permission: {endpoint.Permission}");
         }
-        if (queryError is { } badQuery)
-        {
-            return ErrorResponses.BadRequest([badQuery]);
-        }
 
+        var errors = new List<FieldError>();
+        var warnings = new List<string>();
+        var query = QueryPolicy.Apply(parsed, endpoint.Parameters, settings, errors, warnings);
         var store = account.Store;
-        return endpoint.Kind switch
+        ApiResponse response;
+        if (endpoint.Kind == EndpointKind.ListInboxes)
         {
-            EndpointKind.ListPools => ListPools.Handle(store, query),
-            EndpointKind.ListInboxes => ListInboxes.Handle(store, query, settings),
-            EndpointKind.CreateInboxes => query.Count > 0
-                ? ErrorResponses.BadRequest(query.Keys.Select(k => new FieldError(k, "is not a parameter of this endpoint")).ToArray())
-                : CreateInboxes.Handle(store, request, settings, time.GetUtcNow(), ItemRulesFor(account, context, request, query)),
-            _ => ErrorResponses.Create(404, "Not found"),
+            response = ListInboxes.Handle(store, query, settings, errors);
+        }
+        else if (errors.Count > 0)
+        {
+            response = ErrorResponses.BadRequest(errors);
+        }
+        else if (endpoint.Kind == EndpointKind.ListPools)
+        {
+            response = ListPools.Handle(store, settings);
+        }
+        else
+        {
+            response = await CreateInboxes.HandleAsync(
+                store,
+                request,
+                settings,
+                time,
+                settings.ConnectionTestDelay.MaxMs > 0 ? items => ConnectionTestsAsync(items, cancellationToken) : null,
+                ItemRulesFor(account, context, request, parsed.Values)).ConfigureAwait(false);
+        }
+        if (response.Warnings is { Count: > 0 } bodyWarnings)
+        {
+            warnings.AddRange(bodyWarnings);
+        }
+        if (warnings.Count == 0)
+        {
+            return response;
+        }
+        var withWarning = new Dictionary<string, string>(response.Headers ?? new Dictionary<string, string>(), StringComparer.OrdinalIgnoreCase)
+        {
+            [FakeWarnings.Header] = FakeWarnings.HeaderValue(warnings),
         };
+        return response with { Headers = withWarning, Warnings = warnings };
+    }
+
+    private readonly Random _delays = new(settings.Seed);
+
+    /// <summary>Waits as long as <paramref name="items"/> connection tests take: each drawn from the configured range, seeded.</summary>
+    private ValueTask ConnectionTestsAsync(int items, CancellationToken cancellationToken)
+    {
+        var (min, max) = settings.ConnectionTestDelay;
+        long total = 0;
+        lock (_delays)
+        {
+            for (var i = 0; i < items; i++)
+            {
+                total += _delays.Next(min, max + 1);
+            }
+        }
+        return new ValueTask(Task.Delay(TimeSpan.FromMilliseconds(total), time, cancellationToken));
     }
 
     private static CreateInboxes.ItemRules? ItemRulesFor(Account account, RuleContext? context, ApiRequest request, Dictionary<string, string> query)
@@ -212,11 +349,12 @@ internal sealed class DeepLeadApi(ApiKeyRegistry keys, Account primary, ApiSetti
         CreateInboxes,
     }
 
-    private sealed record Endpoint(EndpointKind Kind, string Permission);
+    /// <summary>An operation, the permission it needs and the query parameters the documentation gives it.</summary>
+    private sealed record Endpoint(EndpointKind Kind, string Permission, IReadOnlySet<string> Parameters);
 
-    private static readonly Endpoint PoolsList = new(EndpointKind.ListPools, Permissions.PoolsRead);
-    private static readonly Endpoint InboxesList = new(EndpointKind.ListInboxes, Permissions.InboxesRead);
-    private static readonly Endpoint InboxesCreate = new(EndpointKind.CreateInboxes, Permissions.InboxesWrite);
+    private static readonly Endpoint PoolsList = new(EndpointKind.ListPools, Permissions.PoolsRead, new HashSet<string>());
+    private static readonly Endpoint InboxesList = new(EndpointKind.ListInboxes, Permissions.InboxesRead, ListInboxes.Parameters);
+    private static readonly Endpoint InboxesCreate = new(EndpointKind.CreateInboxes, Permissions.InboxesWrite, new HashSet<string>());
 
     private static Endpoint? FindEndpoint(string method, string path)
     {

@@ -29,7 +29,7 @@ internal static class ErrorResponses
             }
             json.WriteEndObject();
         }
-        return new ApiResponse(status, buffer.WrittenSpan.ToArray());
+        return new ApiResponse(status, buffer.WrittenSpan.ToArray()) { ErrorMessage = message };
     }
 
     public static string DefaultMessage(int status) => status switch

@@ -15,9 +15,16 @@ public sealed record CoverageEntry(string Name, string Description, long Calls)
 /// </summary>
 public sealed class CoverageReport
 {
-    internal CoverageReport(IReadOnlyList<CoverageEntry> entries) => Entries = entries;
+    internal CoverageReport(IReadOnlyList<CoverageEntry> entries, long callsWithWarnings = 0)
+    {
+        Entries = entries;
+        CallsWithWarnings = callsWithWarnings;
+    }
 
     public IReadOnlyList<CoverageEntry> Entries { get; }
+
+    /// <summary>Calls in which the fake ignored something (an unknown field or parameter, an empty value): see their <see cref="FakeCall.Warnings"/>.</summary>
+    public long CallsWithWarnings { get; }
 
     public IReadOnlyList<CoverageEntry> Exercised => [.. Entries.Where(e => e.Exercised)];
 
@@ -31,6 +38,7 @@ public sealed class CoverageReport
             json.WriteStartObject();
             json.WriteNumber("exercised", Exercised.Count);
             json.WriteNumber("documented", Entries.Count);
+            json.WriteNumber("callsWithWarnings", CallsWithWarnings);
             json.WriteStartArray("entries");
             foreach (var entry in Entries)
             {
@@ -56,6 +64,10 @@ public sealed class CoverageReport
     {
         var text = new StringBuilder();
         text.Append("DeepLead fake coverage: ").Append(Exercised.Count).Append(" of ").Append(Entries.Count).AppendLine(" documented behaviours exercised.");
+        if (CallsWithWarnings > 0)
+        {
+            text.Append("  ").Append(CallsWithWarnings).AppendLine(" calls sent input the fake ignored (X-DeepLead-Fake-Warning; the journal's warnings say what).");
+        }
         foreach (var entry in Missed)
         {
             text.Append("  never: ").Append(entry.Name).Append(" (").Append(entry.Description).AppendLine(")");

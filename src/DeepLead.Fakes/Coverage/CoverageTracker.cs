@@ -9,9 +9,14 @@ namespace DeepLead.Fakes.Coverage;
 internal sealed class CoverageTracker
 {
     private readonly long[] _counts = new long[CoverageCatalog.Items.Count];
+    private long _callsWithWarnings;
 
     public void Observe(ApiRequest request, ApiResponse response, ResponseFacts facts)
     {
+        if (response.Warnings is { Count: > 0 })
+        {
+            Interlocked.Increment(ref _callsWithWarnings);
+        }
         var items = CoverageCatalog.Items;
         for (var i = 0; i < items.Count; i++)
         {
@@ -30,7 +35,7 @@ internal sealed class CoverageTracker
         {
             entries.Add(new CoverageEntry(items[i].Name, items[i].Description, Interlocked.Read(ref _counts[i])));
         }
-        return new CoverageReport(entries);
+        return new CoverageReport(entries, Interlocked.Read(ref _callsWithWarnings));
     }
 }
 

@@ -23,6 +23,9 @@ internal sealed class CallJournal
 
     public long NextSequence() => Interlocked.Increment(ref _sequence);
 
+    /// <summary>The last sequence number handed out.</summary>
+    public long LastSequence => Interlocked.Read(ref _sequence);
+
     public void Add(FakeCall call)
     {
         if (_ring.Length == 0)
@@ -56,12 +59,30 @@ internal sealed class CallJournal
         }
     }
 
-    public void Clear()
+    /// <summary>Forgets every kept call, or only the calls of the account behind <paramref name="accountTag"/>.</summary>
+    public void Clear(object? accountTag = null)
     {
         lock (_gate)
         {
+            if (accountTag is null)
+            {
+                Array.Clear(_ring);
+                _count = 0;
+                return;
+            }
+            var kept = (int)Math.Min(_count, _ring.Length);
+            var others = new List<FakeCall>(kept);
+            for (var i = _count - kept; i < _count; i++)
+            {
+                var call = _ring[i % _ring.Length]!;
+                if (!ReferenceEquals(call.AccountTag, accountTag))
+                {
+                    others.Add(call);
+                }
+            }
             Array.Clear(_ring);
-            _count = 0;
+            others.CopyTo(_ring!);
+            _count = others.Count;
         }
     }
 }

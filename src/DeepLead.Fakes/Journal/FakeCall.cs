@@ -34,12 +34,31 @@ public sealed record FakeCall
     /// <summary>The transport fault the call ended in, if a rule asked for one.</summary>
     public FakeFault? Fault { get; init; }
 
+    /// <summary>
+    /// The client gave up before an answer was sent (during a delay rule, say); <see cref="Status"/> is then
+    /// <see cref="AbandonedStatus"/>, and <see cref="ResponseBody"/> is null: nothing was sent.
+    /// </summary>
+    public bool Abandoned { get; init; }
+
+    /// <summary>The status recorded for an abandoned call: 499, the usual log code for "client closed request".</summary>
+    public const int AbandonedStatus = 499;
+
+    /// <summary>
+    /// What the fake ignored in the request (unknown fields and query parameters, empty query values), as sent in the
+    /// <c>X-DeepLead-Fake-Warning</c> header: empty when it ignored nothing.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
     public required TimeSpan Duration { get; init; }
 
     /// <summary>The tenant whose key made the call (<c>tenant 3</c>); null for the fake's configured keys or no valid key.</summary>
     public string? Tenant { get; init; }
 
+    /// <summary>A token of the account (never the account itself: a disposed tenant's state must be collectable).</summary>
     internal object? AccountTag { get; init; }
+
+    /// <summary>The items of a create, typed as the endpoint decided them; empty for other calls.</summary>
+    internal IReadOnlyList<Journal.JournalCreateItem> CreateItems { get; init; } = [];
 
     /// <summary>The response body parsed, or null when there is none.</summary>
     public JsonElement? ResponseJson()

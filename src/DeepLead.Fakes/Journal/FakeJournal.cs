@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace DeepLead.Fakes;
 
 /// <summary>What the fake received, read the way a test thinks: calls, inboxes created, failures, calls without valid auth.</summary>
@@ -30,75 +28,40 @@ public sealed class FakeJournal
     public IReadOnlyList<FakeCall> CallsTo(string method, string pathSuffix) =>
         [.. Calls.Where(c => string.Equals(c.Method, method, StringComparison.OrdinalIgnoreCase) && c.Path.EndsWith(pathSuffix, StringComparison.Ordinal))];
 
-    /// <summary>Every inbox the API reported as created, in order, with the pool it went to.</summary>
-    public IReadOnlyList<JournalCreatedInbox> CreatedInboxes => [.. CreateResults().Where(r => r.Created).Select(r => new JournalCreatedInbox(r.EmailAddress!, r.InboxId!, r.PoolId, r.Call))];
+    /// <summary>The sequence number of the last call the fake received (any account), 0 before the first.</summary>
+    /// <remarks>Take it before an action and pass it to <see cref="CallsSince"/> to see only what the action caused.</remarks>
+    public long LastSequence => _journal.LastSequence;
 
-    /// <summary>Every create item that failed, single or in a batch, with the reason the API gave.</summary>
-    public IReadOnlyList<JournalFailedItem> FailedItems => [.. CreateResults().Where(r => !r.Created).Select(r => new JournalFailedItem(r.EmailAddress, r.Error!, r.Status, r.Call))];
+    /// <summary>The kept calls after sequence number <paramref name="sequence"/>, oldest first.</summary>
+    public IReadOnlyList<FakeCall> CallsSince(long sequence) => [.. Calls.Where(c => c.Sequence > sequence)];
 
-    private IEnumerable<(bool Created, string? EmailAddress, string? InboxId, string? PoolId, string? Error, int Status, FakeCall Call)> CreateResults()
-    {
-        foreach (var call in CallsTo("POST", "/api/v1/inboxes"))
-        {
-            if (call.ResponseJson() is not { ValueKind: JsonValueKind.Object } body)
-            {
-                continue;
-            }
-            if (body.TryGetProperty("results", out var results))
-            {
-                var autoPool = body.TryGetProperty("autoCreatedPool", out var pool) ? pool.GetProperty("id").GetString() : null;
-                var requested = RequestedPools(call);
-                var index = 0;
-                foreach (var result in results.EnumerateArray())
-                {
-                    var email = result.TryGetProperty("emailAddress", out var e) ? e.GetString() : null;
-                    if (result.GetProperty("success").GetBoolean())
-                    {
-                        yield return (true, email, result.GetProperty("inboxId").GetString(), requested.ElementAtOrDefault(index) ?? autoPool, null, 200, call);
-                    }
-                    else
-                    {
-                        yield return (false, email, null, null, result.GetProperty("error").GetString(), 200, call);
-                    }
-                    index++;
-                }
-            }
-            else if (body.TryGetProperty("error", out var error) && call.Status != 401 && call.Status != 403)
-            {
-                yield return (false, SingleEmail(call), null, null, error.GetString(), call.Status, call);
-            }
-        }
-    }
+    /// <summary>Forgets the kept calls: the fake's whole journal, or for a tenant's journal, that tenant's calls only.</summary>
+    public void Clear() => _journal.Clear(_accountTag);
 
-    private static List<string?> RequestedPools(FakeCall call)
-    {
-        var pools = new List<string?>();
-        if (call.RequestBody is null || !call.RequestBody.StartsWith('[') && !call.RequestBody.StartsWith('{'))
-        {
-            return pools;
-        }
-        using var document = JsonDocument.Parse(call.RequestBody);
-        var items = document.RootElement.ValueKind == JsonValueKind.Array ? document.RootElement.EnumerateArray().ToList() : [document.RootElement];
-        foreach (var item in items)
-        {
-            pools.Add(item.ValueKind == JsonValueKind.Object && item.TryGetProperty("poolId", out var p) && p.ValueKind == JsonValueKind.String ? p.GetString()!.ToLowerInvariant() : null);
-        }
-        return pools;
-    }
+    /// <summary>
+    /// Every inbox the API reported as created, in order, with the pool it went to. Exact for batches of any size:
+    /// recorded as the endpoint decided each item, not read back from the response body.
+    /// </summary>
+    public IReadOnlyList<JournalCreatedInbox> CreatedInboxes =>
+        [.. CreateItems().Where(i => i.Item.InboxId is not null).Select(i => new JournalCreatedInbox(i.Item.EmailAddress!, i.Item.InboxId!, i.Item.PoolId, i.Call))];
 
-    private static string? SingleEmail(FakeCall call)
-    {
-        if (call.RequestBody is null || !call.RequestBody.StartsWith('{'))
-        {
-            return null;
-        }
-        using var document = JsonDocument.Parse(call.RequestBody);
-        return document.RootElement.TryGetProperty("emailAddress", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
-    }
+    /// <summary>
+    /// Every create item that failed, single or in a batch, with the reason the API gave and the rule that forced it,
+    /// if one did. Exact for batches of any size.
+    /// </summary>
+    public IReadOnlyList<JournalFailedItem> FailedItems =>
+        [.. CreateItems().Where(i => i.Item.Error is not null).Select(i => new JournalFailedItem(i.Item.EmailAddress, i.Item.Error!, i.Item.Status, i.Call) { ForcedBy = i.Item.ForcedBy })];
+
+    private IEnumerable<(Journal.JournalCreateItem Item, FakeCall Call)> CreateItems() =>
+        Calls.SelectMany(call => call.CreateItems.Select(item => (item, call)));
 }
 
 /// <summary>An inbox the fake created: its address, id, pool, and the call that created it.</summary>
 public sealed record JournalCreatedInbox(string EmailAddress, string InboxId, string? PoolId, FakeCall Call);
 
 /// <summary>A create item that failed: its address (when it had one), the API's reason and status, and the call.</summary>
-public sealed record JournalFailedItem(string? EmailAddress, string Error, int Status, FakeCall Call);
+public sealed record JournalFailedItem(string? EmailAddress, string Error, int Status, FakeCall Call)
+{
+    /// <summary>The rule that failed this item (an item rule, or a rule that forced the whole call), if one did.</summary>
+    public string? ForcedBy { get; init; }
+}

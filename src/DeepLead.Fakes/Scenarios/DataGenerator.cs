@@ -27,7 +27,8 @@ internal static class DataGenerator
         Dictionary<string, PoolRecord> pools,
         List<InboxRecord> inboxes,
         HashSet<string> emails,
-        HashSet<string> inboxIds)
+        HashSet<string> inboxIds,
+        TimestampPrecision precision = TimestampPrecision.Seconds)
     {
         const string at = "$.generate";
         var poolCount = spec.Pools ?? 0;
@@ -42,7 +43,7 @@ internal static class DataGenerator
         var statusWeights = Weights(spec.Statuses, layer, $"{at}.statuses", key => InboxStatuses.TryParse(key, out _), InboxStatuses.AllowedValues)
             ?? [("active", 1)];
         var providerWeights = Weights(spec.Providers, layer, $"{at}.providers",
-                key => key == CustomProvider || ProviderCatalog.FindByName(key) is not null, ProviderCatalog.AllowedNames + ", custom")
+                key => key == CustomProvider || ProviderCatalog.Documented.FindByName(key) is not null, ProviderCatalog.Documented.AllowedNames + ", custom")
             ?? [("google", 4), ("microsoft", 3), ("yahoo", 1), ("zoho", 1), ("icloud", 1)];
         var limits = spec.DailySendingLimit ?? new ScenarioRange { Min = 10, Max = 100 };
         if (limits.Min < 1 || limits.Max < limits.Min)
@@ -79,7 +80,7 @@ internal static class DataGenerator
         {
             var pool = targets[i % targets.Count];
             var providerName = Pick(faker, providerWeights);
-            var provider = providerName == CustomProvider ? null : ProviderCatalog.FindByName(providerName);
+            var provider = providerName == CustomProvider ? null : ProviderCatalog.Documented.FindByName(providerName);
             var domain = provider is null ? faker.Internet.DomainName().ToLowerInvariant() : faker.PickRandom(provider.Domains);
             var email = UniqueEmail(faker, domain, emails, suffixes);
             var status = InboxStatuses.TryParse(Pick(faker, statusWeights), out var parsed) ? parsed : InboxStatus.Active;
@@ -102,7 +103,7 @@ internal static class DataGenerator
                 ImapPasswordHash: null,
                 SmtpPasswordHash: null,
                 SkipConnectionTest: false);
-            inboxes.Add(new InboxRecord(id, email, pool.Id, status, faker.Random.Int(limits.Min, limits.Max), Truncate(createdAt), connection));
+            inboxes.Add(new InboxRecord(id, email, pool.Id, status, faker.Random.Int(limits.Min, limits.Max), Truncate(createdAt), connection, precision));
         }
     }
 

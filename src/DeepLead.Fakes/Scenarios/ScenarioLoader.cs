@@ -115,6 +115,11 @@ internal static class ScenarioLoader
             .Replace("System.Nullable`1[DeepLead.Fakes.InboxStatus]", "an inbox status (active, paused, deactivated, error)", StringComparison.Ordinal)
             .Replace("System.Nullable`1[System.Double]", "a number", StringComparison.Ordinal)
             .Replace("System.Nullable`1[DeepLead.Fakes.FakeFault]", "a fault (emptyResponse, malformedChunk)", StringComparison.Ordinal)
+            .Replace("System.Nullable`1[DeepLead.Fakes.FakeLeniency]", "ignore or reject", StringComparison.Ordinal)
+            .Replace("System.Nullable`1[DeepLead.Fakes.AutoFilledFieldsVariant]", "always or never", StringComparison.Ordinal)
+            .Replace("System.Nullable`1[DeepLead.Fakes.TimestampPrecision]", "seconds or milliseconds", StringComparison.Ordinal)
+            .Replace("System.Nullable`1[DeepLead.Fakes.EmailUniqueness]", "account, accountCaseSensitive or pool", StringComparison.Ordinal)
+            .Replace("System.Nullable`1[DeepLead.Fakes.UnknownPoolFilter]", "notFound or emptyPage", StringComparison.Ordinal)
             .Replace("System.String", "a string", StringComparison.Ordinal);
     }
 }

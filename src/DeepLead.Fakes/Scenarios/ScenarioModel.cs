@@ -16,6 +16,9 @@ internal sealed record ScenarioModel
     public List<ScenarioPool>? Pools { get; init; }
     public List<ScenarioInbox>? Inboxes { get; init; }
     public ScenarioSettings? Settings { get; init; }
+
+    /// <summary>Providers beyond the documented seven (or replacing one of them, by value).</summary>
+    public List<ScenarioProvider>? Providers { get; init; }
     public ScenarioGenerate? Generate { get; init; }
     public List<ScenarioRule>? Rules { get; init; }
 
@@ -55,9 +58,35 @@ internal sealed record ScenarioInbox
 
 internal sealed record ScenarioSettings
 {
-    public int? MaxBatchSize { get; init; }
+    /// <summary>A positive integer, or null for no limit; a JSON element because null and absent mean different things.</summary>
+    public JsonElement MaxBatchSize { get; init; }
     public int? DefaultLimit { get; init; }
     public int? MaxLimit { get; init; }
+    public FakeLeniency? UnknownFields { get; init; }
+    public FakeLeniency? UnknownQueryParameters { get; init; }
+    public FakeLeniency? EmptyQueryValues { get; init; }
+    public AutoFilledFieldsVariant? AutoFilledFields { get; init; }
+    public TimestampPrecision? TimestampPrecision { get; init; }
+    public EmailUniqueness? EmailUniqueness { get; init; }
+    public UnknownPoolFilter? UnknownPoolFilter { get; init; }
+    public ScenarioDelay? ConnectionTestDelay { get; init; }
+    public ScenarioRateLimit? RateLimit { get; init; }
+}
+
+internal sealed record ScenarioRateLimit
+{
+    public required int Calls { get; init; }
+    public required int WindowSeconds { get; init; }
+}
+
+internal sealed record ScenarioProvider
+{
+    public required string Value { get; init; }
+    public required List<string> Domains { get; init; }
+    public required string ImapHost { get; init; }
+    public required int ImapPort { get; init; }
+    public required string SmtpHost { get; init; }
+    public required int SmtpPort { get; init; }
 }
 
 internal sealed record ScenarioGenerate

@@ -40,12 +40,11 @@ internal static class WorldBuilder
             seed = layer.Model.Seed ?? seed;
             if (layer.Model.Settings is { } s)
             {
-                settings = settings with
-                {
-                    MaxBatchSize = Positive(layer, "$.settings.maxBatchSize", s.MaxBatchSize) ?? settings.MaxBatchSize,
-                    DefaultLimit = Positive(layer, "$.settings.defaultLimit", s.DefaultLimit) ?? settings.DefaultLimit,
-                    MaxLimit = Positive(layer, "$.settings.maxLimit", s.MaxLimit) ?? settings.MaxLimit,
-                };
+                settings = Layer(settings, s, layer);
+            }
+            if (layer.Model.Providers is { } providers)
+            {
+                settings = settings with { Providers = settings.Providers.With(providers.Select((p, i) => ToProvider(layer, p, $"$.providers[{i}]"))) };
             }
         }
         if (settings.DefaultLimit > settings.MaxLimit)
@@ -53,8 +52,10 @@ internal static class WorldBuilder
             throw new ScenarioException(layers[^1].Origin, "$.settings.defaultLimit", null, null,
                 $"the default limit ({settings.DefaultLimit}) must not exceed the maximum limit ({settings.MaxLimit})");
         }
+        settings = settings with { Seed = seed ?? 0 };
 
-        var time = timeProvider ?? (clock is { } fixedNow ? new FixedClock(fixedNow) : TimeProvider.System);
+        // Adjustable so the stub's admin API can set or advance it; a user's own provider is theirs to drive.
+        var time = timeProvider ?? new AdjustableClock(clock is { } fixedNow ? new FixedClock(fixedNow) : TimeProvider.System);
         var now = time.GetUtcNow();
         var finalSeed = seed ?? 0;
         var ids = new ObjectIdGenerator(finalSeed);
@@ -69,11 +70,11 @@ internal static class WorldBuilder
         {
             var layer = layers[index];
             AddPools(layer, pools, ids, now);
-            AddInboxes(layer, pools, inboxes, emails, inboxIds, ids, now);
+            AddInboxes(layer, pools, inboxes, emails, inboxIds, ids, now, settings);
             if (layer.Model.Generate is { } generate)
             {
                 // Each layer draws from its own stream, so adding a layer never changes an earlier layer's data.
-                DataGenerator.Generate(generate, layer, unchecked(finalSeed * 397 + index), ids, now, pools, inboxes, emails, inboxIds);
+                DataGenerator.Generate(generate, layer, unchecked(finalSeed * 397 + index), ids, now, pools, inboxes, emails, inboxIds, settings.TimestampPrecision);
             }
             var layerRules = layer.Model.Rules ?? [];
             for (var r = 0; r < layerRules.Count; r++)
@@ -92,7 +93,7 @@ internal static class WorldBuilder
 
         // Sorted once here, so every reset and every tenant copies the list instead of sorting it again.
         inboxes.Sort(SortedInboxIndex.Order);
-        var storeSeed = new StoreSeed([.. pools.Values], inboxes, finalSeed, ids.Counter);
+        var storeSeed = new StoreSeed([.. pools.Values], inboxes, finalSeed, ids.Counter) { Uniqueness = settings.EmailUniqueness };
         var primary = new Account(new FakeStore(storeSeed), new RuleSet(rules, finalSeed));
         var keys = new ApiKeyRegistry();
         var primaryKey = BuildKeys(layers, keys, primary);
@@ -125,7 +126,24 @@ internal static class WorldBuilder
                 SmtpUsername = i.SmtpUsername,
             }),
         ],
-        Settings = new ScenarioSettings { MaxBatchSize = options.MaxBatchSize, DefaultLimit = options.DefaultLimit, MaxLimit = options.MaxLimit },
+        Settings = new ScenarioSettings
+        {
+            MaxBatchSize = options.MaxBatchSize switch
+            {
+                null => default,
+                DeepLeadFakeOptions.NoBatchLimit => JsonDocument.Parse("null").RootElement.Clone(),
+                { } size => JsonDocument.Parse(size.ToString(System.Globalization.CultureInfo.InvariantCulture)).RootElement.Clone(),
+            },
+            DefaultLimit = options.DefaultLimit,
+            MaxLimit = options.MaxLimit,
+            UnknownFields = options.UnknownFields,
+            UnknownQueryParameters = options.UnknownQueryParameters,
+            EmptyQueryValues = options.EmptyQueryValues,
+            AutoFilledFields = options.AutoFilledFields,
+            TimestampPrecision = options.TimestampPrecision,
+            EmailUniqueness = options.EmailUniqueness,
+            UnknownPoolFilter = options.UnknownPoolFilter,
+        },
         Rules = [.. options.Rules.Select(rule =>
         {
             RuleValidation.ThrowIfInvalid(rule);
@@ -146,6 +164,83 @@ internal static class WorldBuilder
             ? null
             : JsonDocument.Parse("[" + string.Join(",", options.WireMockMappings) + "]").RootElement.Clone(),
     };
+
+    /// <summary>One layer's settings over the ones so far: what it sets wins, what it leaves out stays.</summary>
+    private static ApiSettings Layer(ApiSettings settings, ScenarioSettings s, LoadedScenario layer)
+    {
+        var maxBatchSize = s.MaxBatchSize.ValueKind switch
+        {
+            JsonValueKind.Undefined => settings.MaxBatchSize,
+            JsonValueKind.Null => int.MaxValue,
+            JsonValueKind.Number when s.MaxBatchSize.TryGetInt32(out var size) && size >= 1 => size,
+            _ => throw layer.Error("$.settings.maxBatchSize", $"must be an integer of at least 1, or null for no limit (got {s.MaxBatchSize.GetRawText()})"),
+        };
+        var delay = settings.ConnectionTestDelay;
+        if (s.ConnectionTestDelay is { } d)
+        {
+            var min = d.Ms ?? d.MinMs ?? 0;
+            var max = d.Ms ?? d.MaxMs ?? min;
+            if ((d.Ms is not null && (d.MinMs is not null || d.MaxMs is not null)) || min < 0 || max < min || max > 300_000)
+            {
+                throw layer.Error("$.settings.connectionTestDelay", $"give ms, or minMs and maxMs with 0 <= minMs <= maxMs <= 300000 (got {min}..{max})");
+            }
+            delay = (min, max);
+        }
+        var rateLimit = settings.RateLimit;
+        if (s.RateLimit is { } r)
+        {
+            if (r.Calls < 1 || r.WindowSeconds < 1)
+            {
+                throw layer.Error("$.settings.rateLimit", $"calls and windowSeconds must be at least 1 (got {r.Calls} calls per {r.WindowSeconds} s)");
+            }
+            rateLimit = new RateLimit(r.Calls, r.WindowSeconds);
+        }
+        return settings with
+        {
+            MaxBatchSize = maxBatchSize,
+            DefaultLimit = Positive(layer, "$.settings.defaultLimit", s.DefaultLimit) ?? settings.DefaultLimit,
+            MaxLimit = Positive(layer, "$.settings.maxLimit", s.MaxLimit) ?? settings.MaxLimit,
+            UnknownFields = s.UnknownFields ?? settings.UnknownFields,
+            UnknownQueryParameters = s.UnknownQueryParameters ?? settings.UnknownQueryParameters,
+            EmptyQueryValues = s.EmptyQueryValues ?? settings.EmptyQueryValues,
+            AutoFilledFields = s.AutoFilledFields ?? settings.AutoFilledFields,
+            TimestampPrecision = s.TimestampPrecision ?? settings.TimestampPrecision,
+            EmailUniqueness = s.EmailUniqueness ?? settings.EmailUniqueness,
+            UnknownPoolFilter = s.UnknownPoolFilter ?? settings.UnknownPoolFilter,
+            ConnectionTestDelay = delay,
+            RateLimit = rateLimit,
+        };
+    }
+
+    private static ProviderCatalog.Provider ToProvider(LoadedScenario layer, ScenarioProvider p, string path)
+    {
+        if (string.IsNullOrWhiteSpace(p.Value) || p.Value.Any(char.IsWhiteSpace))
+        {
+            throw layer.Error($"{path}.value", "a provider value must be non-empty and contain no whitespace");
+        }
+        for (var i = 0; i < p.Domains.Count; i++)
+        {
+            if (!InboxRequestValidator.IsValidHost(p.Domains[i]))
+            {
+                throw layer.Error($"{path}.domains[{i}]", $"expected a domain name, found '{p.Domains[i]}'");
+            }
+        }
+        foreach (var (name, host) in new[] { ("imapHost", p.ImapHost), ("smtpHost", p.SmtpHost) })
+        {
+            if (!InboxRequestValidator.IsValidHost(host))
+            {
+                throw layer.Error($"{path}.{name}", $"expected a hostname, found '{host}'");
+            }
+        }
+        foreach (var (name, port) in new[] { ("imapPort", p.ImapPort), ("smtpPort", p.SmtpPort) })
+        {
+            if (port is < 1 or > 65535)
+            {
+                throw layer.Error($"{path}.{name}", $"must be from 1 to 65535 (got {port})");
+            }
+        }
+        return new ProviderCatalog.Provider(p.Value.ToLowerInvariant(), p.ImapHost, p.ImapPort, p.SmtpHost, p.SmtpPort, [.. p.Domains]);
+    }
 
     private static int? Positive(LoadedScenario layer, string path, int? value) =>
         value is <= 0 ? throw layer.Error(path, $"must be at least 1 (got {value})") : value;
@@ -190,7 +285,8 @@ internal static class WorldBuilder
         HashSet<string> emails,
         HashSet<string> inboxIds,
         ObjectIdGenerator ids,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        ApiSettings settings)
     {
         {
             var list = layer.Model.Inboxes ?? [];
@@ -223,10 +319,11 @@ internal static class WorldBuilder
                 {
                     throw layer.Error($"{path}.smtpPort", $"must be from 1 to 65535 (got {inbox.SmtpPort})");
                 }
-                var provider = inbox.Provider is null ? ProviderCatalog.FindByEmailDomain(inbox.EmailAddress) : ProviderCatalog.FindByName(inbox.Provider);
+                var catalog = settings.Providers;
+                var provider = inbox.Provider is null ? catalog.FindByEmailDomain(inbox.EmailAddress) : catalog.FindByName(inbox.Provider);
                 if (inbox.Provider is not null && provider is null)
                 {
-                    throw layer.Error($"{path}.provider", $"expected one of {ProviderCatalog.AllowedNames}, found '{inbox.Provider}'");
+                    throw layer.Error($"{path}.provider", $"expected one of {catalog.AllowedNames}, found '{inbox.Provider}'");
                 }
                 string id;
                 if (inbox.Id is null)
@@ -261,7 +358,7 @@ internal static class WorldBuilder
                     ImapPasswordHash: null,
                     SmtpPasswordHash: null,
                     SkipConnectionTest: false);
-                inboxes.Add(new InboxRecord(id, inbox.EmailAddress, poolId, inbox.Status ?? InboxStatus.Active, inbox.DailySendingLimit ?? 2, inbox.CreatedAt ?? now, connection));
+                inboxes.Add(new InboxRecord(id, inbox.EmailAddress, poolId, inbox.Status ?? InboxStatus.Active, inbox.DailySendingLimit ?? 2, inbox.CreatedAt ?? now, connection, settings.TimestampPrecision));
             }
         }
     }

@@ -62,7 +62,9 @@ internal sealed partial class FakeStore
 
         public Reader Reader => new(_store);
 
-        public bool EmailExists(string emailAddress) => _store._inboxesByEmail.ContainsKey(emailAddress);
+        /// <summary>Whether the address is taken where an inbox of <paramref name="poolId"/> (null: a new pool) would live.</summary>
+        public bool EmailExists(string? poolId, string emailAddress) =>
+            _store._inboxesByEmail.ContainsKey(EmailKeys.Of(_store._seed.Uniqueness, poolId, emailAddress));
 
         public string NextId(DateTimeOffset now)
         {

@@ -81,7 +81,7 @@ internal sealed partial class FakeStore
 
         var sorted = new List<InboxRecord>(_seed.Inboxes);
         _inboxIds = new HashSet<string>(sorted.Count, StringComparer.Ordinal);
-        _inboxesByEmail = new Dictionary<string, InboxRecord>(sorted.Count, StringComparer.OrdinalIgnoreCase);
+        _inboxesByEmail = new Dictionary<string, InboxRecord>(sorted.Count, EmailKeys.Comparer(_seed.Uniqueness));
         _byPool = new Dictionary<string, SortedInboxIndex>(StringComparer.Ordinal);
         _byStatus = [new(), new(), new(), new()];
         _byPoolAndStatus = [];
@@ -105,7 +105,8 @@ internal sealed partial class FakeStore
     private void IndexInbox(InboxRecord inbox)
     {
         _inboxIds.Add(inbox.Id);
-        _inboxesByEmail.Add(inbox.EmailAddress, inbox);
+        // Seeds are unique per account ignoring case (the strictest reading), so no seed collides under any reading.
+        _inboxesByEmail.Add(EmailKeys.Of(_seed.Uniqueness, inbox.PoolId, inbox.EmailAddress), inbox);
         _pools[inbox.PoolId].InboxCount++;
         IndexFor(_byPool, inbox.PoolId).Insert(inbox);
         _byStatus[(int)inbox.Status].Insert(inbox);

@@ -22,7 +22,15 @@ internal sealed record PoolRecord(string Id, string Name, DateTimeOffset Created
 /// <summary>An inbox. Immutable: the API has no update, so its JSON is rendered once, at creation.</summary>
 internal sealed class InboxRecord
 {
-    public InboxRecord(string id, string emailAddress, string poolId, InboxStatus status, int dailySendingLimit, DateTimeOffset createdAt, ConnectionSettings connection)
+    public InboxRecord(
+        string id,
+        string emailAddress,
+        string poolId,
+        InboxStatus status,
+        int dailySendingLimit,
+        DateTimeOffset createdAt,
+        ConnectionSettings connection,
+        TimestampPrecision precision = TimestampPrecision.Seconds)
     {
         Id = id;
         EmailAddress = emailAddress;
@@ -31,7 +39,7 @@ internal sealed class InboxRecord
         DailySendingLimit = dailySendingLimit;
         CreatedAt = createdAt;
         Connection = connection;
-        Json = Api.ApiJson.RenderInbox(this);
+        Json = Api.ApiJson.RenderInbox(this, precision);
     }
 
     public string Id { get; }

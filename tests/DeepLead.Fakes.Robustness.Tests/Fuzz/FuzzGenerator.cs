@@ -320,14 +320,15 @@ internal sealed partial class FuzzGenerator(int seed, FuzzKeys keys)
         }
         if (route == "pools")
         {
-            return query.Length > 1 && query.TrimStart('?').Split('&').Any(p => p.Length > 0) ? BadRequest : [200];
+            // Unknown query parameters are ignored by default (reported in X-DeepLead-Fake-Warning).
+            return [200];
         }
         if (route == "list")
         {
             return ListOutcomes;
         }
         var json = contentType is not null && contentType.Split(';')[0].Trim().Equals("application/json", StringComparison.OrdinalIgnoreCase);
-        if (!json || (query.Length > 1 && query.TrimStart('?').Split('&').Any(p => p.Length > 0)))
+        if (!json)
         {
             return BadRequest;
         }

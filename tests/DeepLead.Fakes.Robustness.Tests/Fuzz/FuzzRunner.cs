@@ -7,7 +7,11 @@ namespace DeepLead.Fakes.Robustness.Tests.Fuzz;
 /// <summary>Sends generated requests from several workers and checks every answer against the documentation.</summary>
 internal static class FuzzRunner
 {
-    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// A hang detector, not a latency target (latency is measured by the benchmarks and the load driver): on a busy
+    /// 2-core machine a 3 MB body through the port was seen to take 4.7 s, so 5 s failed runs with no fault in the fake.
+    /// </summary>
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     public sealed class Report
     {

@@ -263,9 +263,10 @@ internal static class Contract
                 problems.Add("a result is not an object");
                 continue;
             }
-            if (result.TryGetProperty("emailAddress", out var email) && email.ValueKind != JsonValueKind.String)
+            // On every result, as the documentation shows it: the string given, or null when the item gave none.
+            if (!result.TryGetProperty("emailAddress", out var email) || email.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
             {
-                problems.Add("result.emailAddress is present but not a string");
+                problems.Add("result.emailAddress is missing or neither a string nor null");
             }
             if (!result.TryGetProperty("success", out var itemSuccess) || itemSuccess.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
             {
@@ -275,7 +276,7 @@ internal static class Contract
             if (itemSuccess.GetBoolean())
             {
                 ok++;
-                Fields(result, ["success", "inboxId"], ["emailAddress", "autoFilledFields"], "created result", problems);
+                Fields(result, ["emailAddress", "success", "inboxId"], ["autoFilledFields"], "created result", problems, nullable: "emailAddress");
                 Id(result, "inboxId", "result", problems);
                 if (result.TryGetProperty("autoFilledFields", out var filled))
                 {
@@ -288,7 +289,7 @@ internal static class Contract
             }
             else
             {
-                Fields(result, ["success", "error"], ["emailAddress"], "failed result", problems);
+                Fields(result, ["emailAddress", "success", "error"], [], "failed result", problems, nullable: "emailAddress");
                 NonEmptyString(result, "error", "failed result", problems);
             }
         }
@@ -323,7 +324,7 @@ internal static class Contract
         }
     }
 
-    private static void Fields(JsonElement element, string[] required, string[] optional, string what, List<string> problems)
+    private static void Fields(JsonElement element, string[] required, string[] optional, string what, List<string> problems, string? nullable = null)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var property in element.EnumerateObject())
@@ -336,7 +337,7 @@ internal static class Contract
             {
                 problems.Add($"{what} has an undocumented field '{property.Name}'");
             }
-            if (property.Value.ValueKind == JsonValueKind.Null)
+            if (property.Value.ValueKind == JsonValueKind.Null && property.Name != nullable)
             {
                 problems.Add($"{what}.{property.Name} is null (optional fields are omitted, never null)");
             }

@@ -60,7 +60,9 @@ public abstract class CreateBatchTests : BehaviourTests
         Assert.Equal("Email already exists", results[3].GetProperty("error").GetString());
         Assert.Equal("Pool not found", results[4].GetProperty("error").GetString());
         Assert.Contains("emailAddress", results[5].GetProperty("error").GetString(), StringComparison.Ordinal);
-        Assert.False(results[6].TryGetProperty("emailAddress", out _));
+        // Every result carries emailAddress: null when the item gave none as a string.
+        Assert.Equal(JsonValueKind.Null, results[6].GetProperty("emailAddress").ValueKind);
+        Assert.Equal(JsonValueKind.Null, results[7].GetProperty("emailAddress").ValueKind);
         Assert.Contains("JSON object", results[7].GetProperty("error").GetString(), StringComparison.Ordinal);
         foreach (var failed in results.Where(r => !r.GetProperty("success").GetBoolean()))
         {
@@ -129,6 +131,19 @@ public abstract class CreateBatchTests : BehaviourTests
         Assert.Equal(HttpStatusCode.OK, three.StatusCode);
         await four.AssertErrorAsync(HttpStatusCode.BadRequest);
         Assert.Equal(3, fake.Inboxes.Count);
+    }
+
+    [Fact]
+    public async Task A_property_named_empty_is_the_item_s_error_in_strict_mode_never_a_blank_field()
+    {
+        await using var fake = await StartAsync(o => o.UnknownFields = FakeLeniency.Reject);
+        using var client = Validated(fake);
+
+        var body = await (await client.PostJsonAsync("inboxes", """[{"emailAddress": "a@gmail.com", "imapPassword": "p", "": 1}]""")).JsonAsync();
+
+        var result = body.GetProperty("results")[0];
+        Assert.Equal("item has a property with an empty name", result.GetProperty("error").GetString());
+        Assert.Equal("a@gmail.com", result.GetProperty("emailAddress").GetString());
     }
 
     [Fact]

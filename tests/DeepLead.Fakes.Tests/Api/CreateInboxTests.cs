@@ -226,7 +226,6 @@ public abstract class CreateInboxTests : BehaviourTests
     [InlineData("""{"emailAddress": 42, "imapPassword": "p"}""", new[] { "emailAddress" })]
     [InlineData("""{"emailAddress": "a@gmail.com", "imapPassword": ""}""", new[] { "imapPassword" })]
     [InlineData("""{"emailAddress": "a@gmail.com", "imapPassword": "p", "provider": "aol"}""", new[] { "provider" })]
-    [InlineData("""{"emailAddress": "a@gmail.com", "imapPassword": "p", "provider": "Google"}""", new[] { "provider" })]
     [InlineData("""{"emailAddress": "a@gmail.com", "imapPassword": "p", "imapPort": 0}""", new[] { "imapPort" })]
     [InlineData("""{"emailAddress": "a@gmail.com", "imapPassword": "p", "smtpPort": 65536}""", new[] { "smtpPort" })]
     [InlineData("""{"emailAddress": "a@gmail.com", "imapPassword": "p", "smtpPort": "587"}""", new[] { "smtpPort" })]
@@ -236,7 +235,6 @@ public abstract class CreateInboxTests : BehaviourTests
     [InlineData("""{"emailAddress": "a@gmail.com", "imapPassword": "p", "skipConnectionTest": "yes"}""", new[] { "skipConnectionTest" })]
     [InlineData("""{"emailAddress": "a@gmail.com", "imapPassword": "p", "poolId": "123"}""", new[] { "poolId" })]
     [InlineData("""{"emailAddress": "a@gmail.com", "imapPassword": "p", "imapHost": "not a host"}""", new[] { "imapHost" })]
-    [InlineData("""{"emailAddress": "a@gmail.com", "imapPassword": "p", "dailyLimit": 5}""", new[] { "dailyLimit" })]
     [InlineData("""{"emailAddress": "a@gmail.com", "imapPassword": "p", "imapPassword": "q"}""", new[] { "imapPassword" })]
     public async Task Invalid_input_is_400_with_a_detail_per_field(string json, string[] fields)
     {
@@ -336,15 +334,115 @@ public abstract class CreateInboxTests : BehaviourTests
     }
 
     [Fact]
-    public async Task Query_parameters_on_create_are_400()
+    public async Task Query_parameters_on_create_are_400_in_strict_mode()
     {
-        await using var fake = await StartAsync();
+        await using var fake = await StartAsync(o => o.UseStrictValidation());
         using var client = Validated(fake);
 
         using var response = await client.PostJsonAsync("inboxes?poolId=" + PoolId, Single("a@gmail.com"));
 
-        await response.AssertErrorAsync(HttpStatusCode.BadRequest);
+        var error = await response.AssertErrorAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["poolId"], error.DetailFields());
         Assert.Empty(fake.Inboxes);
+    }
+
+    [Fact]
+    public async Task Query_parameters_on_create_are_ignored_and_reported_by_default()
+    {
+        await using var fake = await StartAsync();
+        using var client = Validated(fake);
+
+        using var response = await client.PostJsonAsync("inboxes?dryRun=true&poolId=" + PoolId, Single("a@gmail.com"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(
+            ["ignored query parameter \"dryRun\" (not a parameter of this endpoint)", "ignored query parameter \"poolId\" (not a parameter of this endpoint)"],
+            Warnings(response));
+        // The query's poolId is not the body's: the inbox went to an auto-created pool.
+        Assert.NotEqual(PoolId, Assert.Single(fake.Inboxes).PoolId);
+    }
+
+    [Theory]
+    [InlineData("""{"emailAddress": "a@gmail.com", "imapPassword": "p", "dailyLimit": 5}""", new[] { "dailyLimit" })]
+    [InlineData("""{"emailAddress": "a@gmail.com", "imapPassword": "p", "": 5}""", new[] { "item" })]
+    public async Task Unknown_fields_are_400_in_strict_mode(string json, string[] fields)
+    {
+        await using var fake = await StartAsync(o => o.UnknownFields = FakeLeniency.Reject);
+        using var client = Validated(fake);
+
+        using var response = await client.PostJsonAsync("inboxes", json);
+
+        var error = await response.AssertErrorAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(fields, error.DetailFields());
+        Assert.Empty(fake.Inboxes);
+    }
+
+    [Theory]
+    [InlineData("\"tags\": null", "tags")]
+    [InlineData("\"tags\": [\"a\"]", "tags")]
+    [InlineData("\"dailyLimit\": 5", "dailyLimit")]
+    [InlineData("\"\": {\"x\": 1}", "")]
+    [InlineData("\"n\\u00e4me,\\\"x\\n\": 1", "n%C3%A4me%2C%22x%0A")]
+    public async Task Unknown_fields_of_any_value_are_ignored_and_reported_by_default(string extra, string reported)
+    {
+        await using var fake = await StartAsync();
+        using var client = Validated(fake);
+
+        using var response = await client.PostJsonAsync("inboxes", Single("dto@gmail.com", extra));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal([$"ignored body field \"{reported}\" (not documented)"], Warnings(response));
+        Assert.Equal("dto@gmail.com", Assert.Single(fake.Inboxes).EmailAddress);
+        var call = fake.Journal.Calls.Last();
+        Assert.Equal(Warnings(response), call.Warnings);
+    }
+
+    [Theory]
+    [InlineData("Google")]
+    [InlineData("GOOGLE")]
+    public async Task A_provider_value_in_another_case_is_the_provider(string provider)
+    {
+        await using var fake = await StartAsync();
+        using var client = Validated(fake);
+
+        using var response = await client.PostJsonAsync("inboxes", Single("a@company.example", $"\"provider\": \"{provider}\""));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var inbox = Assert.Single(fake.Inboxes);
+        Assert.Equal("google", inbox.Provider);
+        Assert.Equal("imap.gmail.com", inbox.ImapHost);
+    }
+
+    [Theory]
+    [InlineData("nl2@gmail.com\\n")]
+    [InlineData("nl2@gmail.com\\r\\n")]
+    [InlineData("nl2\\u200b@gmail.com")]
+    [InlineData("nl2@gmail.com\\u200b")]
+    [InlineData("\\ufeffnl2@gmail.com")]
+    [InlineData("n\\u0000l2@gmail.com")]
+    [InlineData("n\\u007fl2@gmail.com")]
+    public async Task An_address_with_a_trailing_newline_or_an_invisible_character_is_400(string email)
+    {
+        await using var fake = await StartAsync(o => o.Inboxes.Add(new InboxDefinition { EmailAddress = "nl2@gmail.com", PoolId = PoolId }));
+        using var client = Validated(fake);
+
+        using var response = await client.PostJsonAsync("inboxes", Single(email));
+
+        var error = await response.AssertErrorAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["emailAddress"], error.DetailFields());
+        Assert.Single(fake.Inboxes);
+    }
+
+    [Fact]
+    public async Task A_daily_sending_limit_beyond_32_bits_states_the_limit_kept()
+    {
+        await using var fake = await StartAsync();
+        using var client = Validated(fake);
+
+        using var response = await client.PostJsonAsync("inboxes", Single("a@gmail.com", "\"dailySendingLimit\": 2147483648"));
+
+        var error = await response.AssertErrorAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("must be from 1 to 2147483647", error.GetProperty("details")[0].GetProperty("message").GetString());
     }
 }
 

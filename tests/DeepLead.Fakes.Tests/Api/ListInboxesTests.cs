@@ -165,7 +165,6 @@ public abstract class ListInboxesTests : BehaviourTests
     [InlineData("?limit=abc", "limit")]
     [InlineData("?limit=-1", "limit")]
     [InlineData("?limit=1.5", "limit")]
-    [InlineData("?limit=", "limit")]
     [InlineData("?limit=99999999999999999999", "limit")]
     [InlineData("?skip=-1", "skip")]
     [InlineData("?skip=x", "skip")]
@@ -173,8 +172,8 @@ public abstract class ListInboxesTests : BehaviourTests
     [InlineData("?status=archived", "status")]
     [InlineData("?poolId=123", "poolId")]
     [InlineData("?poolId=507f1f77bcf86cd79943901z", "poolId")]
-    [InlineData("?page=2", "page")]
     [InlineData("?limit=1&limit=2", "limit")]
+    [InlineData("?skip=99999999999999999999", "skip")]
     public async Task Invalid_parameters_are_400_with_details(string query, string field)
     {
         await using var fake = await StartWithInboxesAsync();
@@ -196,6 +195,96 @@ public abstract class ListInboxesTests : BehaviourTests
 
         var error = await response.AssertErrorAsync(HttpStatusCode.BadRequest);
         Assert.Equal(["poolId", "status", "limit", "skip"], error.DetailFields());
+    }
+
+    [Theory]
+    [InlineData("?page=2", "page")]
+    [InlineData("?limit=", "limit")]
+    [InlineData("?poolId=&status=", "poolId")]
+    [InlineData("?=1", "query")]
+    [InlineData("?sort=asc&sort=desc", "sort")]
+    public async Task Unknown_parameters_and_empty_values_are_400_in_strict_mode(string query, string field)
+    {
+        await using var fake = await StartWithInboxesAsync(o => o.UseStrictValidation());
+        using var client = Validated(fake);
+
+        using var response = await client.GetAsync("inboxes" + query, Ct);
+
+        var error = await response.AssertErrorAsync(HttpStatusCode.BadRequest);
+        Assert.Contains(field, error.DetailFields());
+    }
+
+    [Theory]
+    [InlineData("?page=2", "ignored query parameter \"page\" (not a parameter of this endpoint)")]
+    [InlineData("?_=1700000000", "ignored query parameter \"_\" (not a parameter of this endpoint)")]
+    [InlineData("?limit=", "ignored query parameter \"limit\" (empty value)")]
+    [InlineData("?poolId=&status=", "ignored query parameter \"poolId\" (empty value), ignored query parameter \"status\" (empty value)")]
+    public async Task Unknown_parameters_and_empty_values_are_ignored_and_reported_by_default(string query, string warning)
+    {
+        await using var fake = await StartWithInboxesAsync();
+        using var client = Validated(fake);
+
+        using var response = await client.GetAsync("inboxes" + query, Ct);
+        using var plain = await client.GetAsync("inboxes", Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(warning.Split(", "), Warnings(response));
+        Assert.Equal(await plain.Content.ReadAsStringAsync(Ct), await response.Content.ReadAsStringAsync(Ct));
+        Assert.Empty(Warnings(plain));
+    }
+
+    [Fact]
+    public async Task Only_an_empty_value_is_ignored_a_bad_one_stays_400()
+    {
+        await using var fake = await StartWithInboxesAsync();
+        using var client = Validated(fake);
+
+        using var response = await client.GetAsync("inboxes?poolId=&status=archived&limit=0", Ct);
+
+        var error = await response.AssertErrorAsync(HttpStatusCode.BadRequest);
+        Assert.Equal(["status", "limit"], error.DetailFields());
+        Assert.Equal(["ignored query parameter \"poolId\" (empty value)"], Warnings(response));
+    }
+
+    [Theory]
+    [InlineData("2147483648")]
+    [InlineData("9223372036854775807")]
+    public async Task A_huge_skip_is_an_empty_page(string skip)
+    {
+        await using var fake = await StartWithInboxesAsync();
+        using var client = Validated(fake);
+
+        var body = await (await client.GetAsync("inboxes?skip=" + skip, Ct)).JsonAsync();
+
+        Assert.Empty(body.GetProperty("inboxes").EnumerateArray());
+        var pagination = body.GetProperty("pagination");
+        Assert.Equal(25, pagination.GetProperty("total").GetInt32());
+        Assert.Equal(long.Parse(skip, System.Globalization.CultureInfo.InvariantCulture), pagination.GetProperty("skip").GetInt64());
+        Assert.False(pagination.GetProperty("hasMore").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_skip_beyond_64_bits_states_the_limit_kept()
+    {
+        await using var fake = await StartWithInboxesAsync();
+        using var client = Validated(fake);
+
+        using var response = await client.GetAsync("inboxes?skip=9223372036854775808", Ct);
+
+        var error = await response.AssertErrorAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("must be an integer from 0 to 9223372036854775807", error.GetProperty("details")[0].GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task An_unknown_pool_filter_is_an_empty_page_in_that_variant()
+    {
+        await using var fake = await StartWithInboxesAsync(o => o.UnknownPoolFilter = UnknownPoolFilter.EmptyPage);
+        using var client = Validated(fake);
+
+        var body = await (await client.GetAsync("inboxes?poolId=aaaaaaaaaaaaaaaaaaaaaaaa", Ct)).JsonAsync();
+
+        Assert.Empty(body.GetProperty("inboxes").EnumerateArray());
+        Assert.Equal(0, body.GetProperty("pagination").GetProperty("total").GetInt32());
     }
 
     [Fact]

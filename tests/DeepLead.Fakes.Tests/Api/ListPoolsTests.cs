@@ -55,15 +55,32 @@ public abstract class ListPoolsTests : BehaviourTests
     }
 
     [Fact]
-    public async Task An_unknown_query_parameter_is_400()
+    public async Task An_unknown_query_parameter_is_400_in_strict_mode()
     {
-        await using var fake = await StartAsync();
+        await using var fake = await StartAsync(o => o.UnknownQueryParameters = FakeLeniency.Reject);
         using var client = Validated(fake);
 
         using var response = await client.GetAsync("pools?page=2", Ct);
 
         var error = await response.AssertErrorAsync(HttpStatusCode.BadRequest);
         Assert.Equal(["page"], error.DetailFields());
+        Assert.Empty(Warnings(response));
+    }
+
+    [Theory]
+    [InlineData("pools?_=1700000000", new[] { "_" })]
+    [InlineData("pools?page=2&page=3", new[] { "page" })]
+    [InlineData("pools?=x&limit=", new[] { "", "limit" })]
+    public async Task Unknown_query_parameters_are_ignored_and_reported_by_default(string path, string[] names)
+    {
+        await using var fake = await StartAsync();
+        using var client = Validated(fake);
+
+        using var response = await client.GetAsync(path, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(names.Select(n => $"ignored query parameter \"{n}\" (not a parameter of this endpoint)"), Warnings(response));
+        Assert.Single((await response.JsonAsync()).GetProperty("pools").EnumerateArray());
     }
 
     [Fact]

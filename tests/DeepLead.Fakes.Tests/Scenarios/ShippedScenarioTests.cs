@@ -41,7 +41,7 @@ public abstract class ShippedScenarioTests : BehaviourTests
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(files, ScenarioSource.ShippedNames);
-        Assert.Equal(12, ScenarioSource.ShippedNames.Count);
+        Assert.Equal(14, ScenarioSource.ShippedNames.Count);
         foreach (var name in ScenarioSource.ShippedNames)
         {
             using var document = JsonDocument.Parse(File.ReadAllText(ScenarioPath(name)));

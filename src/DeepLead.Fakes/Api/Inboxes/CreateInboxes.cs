@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
 using DeepLead.Fakes.Coverage;
+using DeepLead.Fakes.Journal;
 using DeepLead.Fakes.Rules;
 using DeepLead.Fakes.Storage;
 
@@ -18,12 +19,24 @@ internal static class CreateInboxes
     private sealed record ItemOutcome(string? EmailAddress, InboxDraft? Draft, ItemFailure? Failure, JsonElement Item)
     {
         public string? InboxId { get; set; }
+
+        public string? PoolId { get; set; }
     }
 
     /// <summary>Forced item outcomes from rules: consulted for each valid item, in request order, under the store's lock.</summary>
     public delegate ItemDecision? ItemRules(JsonElement item, bool skipConnectionTest);
 
-    public static ApiResponse Handle(FakeStore store, ApiRequest request, ApiSettings settings, DateTimeOffset now, ItemRules? rules = null)
+    /// <summary>
+    /// Validates, waits out the connection tests (<paramref name="connectionTests"/> is given how many items are tested
+    /// and returns when they are done), then applies the batch at the clock's time after the wait.
+    /// </summary>
+    public static async ValueTask<ApiResponse> HandleAsync(
+        FakeStore store,
+        ApiRequest request,
+        ApiSettings settings,
+        TimeProvider time,
+        Func<int, ValueTask>? connectionTests,
+        ItemRules? rules = null)
     {
         if (!IsJson(request.ContentType))
         {
@@ -66,7 +79,7 @@ internal static class CreateInboxes
                     {
                         return ErrorResponses.BadRequest("body", "must contain at least one inbox");
                     }
-                    if (count > settings.MaxBatchSize)
+                    if (count > settings.MaxBatchSize && settings.MaxBatchSize != int.MaxValue)
                     {
                         return ErrorResponses.BadRequest("body", $"must contain at most {settings.MaxBatchSize} inboxes (got {count})");
                     }
@@ -77,29 +90,51 @@ internal static class CreateInboxes
             }
 
             var outcomes = new ItemOutcome[items.Count];
+            var ignored = new SortedSet<string>(StringComparer.Ordinal);
+            var tested = 0;
             for (var i = 0; i < items.Count; i++)
             {
-                var draft = InboxRequestValidator.Validate(items[i], out var failure);
+                var draft = InboxRequestValidator.Validate(items[i], settings, ignored, out var failure);
                 outcomes[i] = new ItemOutcome(InboxRequestValidator.EmailAddressOf(items[i]), draft, failure, items[i]);
+                tested += draft is { Connection.SkipConnectionTest: false } ? 1 : 0;
             }
+            var warnings = ignored.Select(FakeWarnings.UnknownField).ToArray();
 
             if (!isBatch && outcomes[0].Failure is { } invalid)
             {
-                return invalid.ToResponse();
+                return SingleFailure(outcomes[0], invalid) with { Warnings = warnings };
             }
 
-            var autoCreatedPool = store.Write(writer => Apply(writer, outcomes, now, rules));
+            // The real API tests IMAP and SMTP for each item that does not skip it; the answer waits for them.
+            if (connectionTests is not null && tested > 0)
+            {
+                await connectionTests(tested).ConfigureAwait(false);
+            }
+            var now = time.GetUtcNow();
+            var autoCreatedPool = store.Write(writer => Apply(writer, outcomes, now, settings, rules));
 
             var facts = Facts(isBatch, outcomes, autoCreatedPool);
             var forcedBy = outcomes.Select(o => o.Failure?.ForcedBy).FirstOrDefault(name => name is not null);
             var headers = forcedBy is null ? null : new Dictionary<string, string> { [DeepLeadApi.ForcedByHeader] = forcedBy };
             if (!isBatch && outcomes[0].Failure is { } rejected)
             {
-                return rejected.ToResponse() with { Facts = facts, Headers = headers };
+                return SingleFailure(outcomes[0], rejected) with { Facts = facts, Headers = headers, Warnings = warnings };
             }
-            return RenderResult(outcomes, autoCreatedPool) with { Facts = facts, Headers = headers };
+            return RenderResult(outcomes, autoCreatedPool, settings) with { Facts = facts, Headers = headers, Warnings = warnings, CreateItems = JournalItems(outcomes, 200) };
         }
     }
+
+    /// <summary>A single-object request that failed: its error answer, and the one failed item for the journal.</summary>
+    private static ApiResponse SingleFailure(ItemOutcome outcome, ItemFailure failure)
+    {
+        var response = failure.ToResponse();
+        return response with { CreateItems = [JournalCreateItem.Failed(outcome.EmailAddress, response.ErrorMessage!, failure.Status, failure.ForcedBy)] };
+    }
+
+    private static JournalCreateItem[] JournalItems(ItemOutcome[] outcomes, int status) =>
+        [.. outcomes.Select(o => o.InboxId is { } id
+            ? JournalCreateItem.Created(o.EmailAddress, id, o.PoolId!, status)
+            : JournalCreateItem.Failed(o.EmailAddress, o.Failure!.Error, status, o.Failure.ForcedBy))];
 
     private static ResponseFacts Facts(bool isBatch, ItemOutcome[] outcomes, PoolRecord? autoCreatedPool)
     {
@@ -124,10 +159,11 @@ internal static class CreateInboxes
         return facts;
     }
 
-    private static PoolRecord? Apply(FakeStore.Writer writer, ItemOutcome[] outcomes, DateTimeOffset now, ItemRules? rules)
+    private static PoolRecord? Apply(FakeStore.Writer writer, ItemOutcome[] outcomes, DateTimeOffset now, ApiSettings settings, ItemRules? rules)
     {
         var reader = writer.Reader;
-        var emailsInRequest = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var uniqueness = settings.EmailUniqueness;
+        var emailsInRequest = new HashSet<string>(EmailKeys.Comparer(uniqueness));
         var accepted = new List<ItemOutcome>(outcomes.Length);
         var needsAutoPool = false;
         for (var i = 0; i < outcomes.Length; i++)
@@ -147,14 +183,14 @@ internal static class CreateInboxes
             {
                 failure = ItemFailure.PoolNotFound;
             }
-            else if (writer.EmailExists(draft.EmailAddress) || !emailsInRequest.Add(draft.EmailAddress))
+            else if (writer.EmailExists(draft.PoolId, draft.EmailAddress) || !emailsInRequest.Add(EmailKeys.Of(uniqueness, draft.PoolId, draft.EmailAddress)))
             {
                 failure = ItemFailure.EmailExists;
             }
             else if (forced?.ConnectionTestFailure is { } connectionError)
             {
                 // The real API tests IMAP/SMTP last, on an otherwise valid item; the address stays free.
-                emailsInRequest.Remove(draft.EmailAddress);
+                emailsInRequest.Remove(EmailKeys.Of(uniqueness, draft.PoolId, draft.EmailAddress));
                 failure = ItemFailure.ConnectionTestFailed(connectionError) with { ForcedBy = forced.RuleName };
             }
 
@@ -167,7 +203,7 @@ internal static class CreateInboxes
             accepted.Add(outcome);
         }
 
-        var createdAt = TruncateToSeconds(now);
+        var createdAt = ApiJson.Truncate(now, settings.TimestampPrecision);
         PoolRecord? autoCreatedPool = null;
         if (needsAutoPool)
         {
@@ -186,14 +222,16 @@ internal static class CreateInboxes
                 InboxStatus.Active,
                 draft.DailySendingLimit,
                 createdAt,
-                draft.Connection);
+                draft.Connection,
+                settings.TimestampPrecision);
             writer.AddInbox(inbox);
             outcome.InboxId = inbox.Id;
+            outcome.PoolId = inbox.PoolId;
         }
         return autoCreatedPool;
     }
 
-    private static ApiResponse RenderResult(ItemOutcome[] outcomes, PoolRecord? autoCreatedPool)
+    private static ApiResponse RenderResult(ItemOutcome[] outcomes, PoolRecord? autoCreatedPool, ApiSettings settings)
     {
         var created = outcomes.Count(o => o.InboxId is not null);
         var buffer = new ArrayBufferWriter<byte>(256 + (outcomes.Length * 160));
@@ -217,15 +255,20 @@ internal static class CreateInboxes
             foreach (var outcome in outcomes)
             {
                 json.WriteStartObject();
+                // On every result, as the documentation shows it: the given string, or null when the item had none.
                 if (outcome.EmailAddress is not null)
                 {
                     json.WriteString("emailAddress", outcome.EmailAddress);
+                }
+                else
+                {
+                    json.WriteNull("emailAddress");
                 }
                 if (outcome.InboxId is { } inboxId)
                 {
                     json.WriteBoolean("success", true);
                     json.WriteString("inboxId", inboxId);
-                    if (outcome.Draft!.AutoFilledFields.Count > 0)
+                    if (outcome.Draft!.AutoFilledFields.Count > 0 && settings.AutoFilledFields == AutoFilledFieldsVariant.Always)
                     {
                         json.WriteStartArray("autoFilledFields");
                         foreach (var field in outcome.Draft.AutoFilledFields)
@@ -247,9 +290,6 @@ internal static class CreateInboxes
         }
         return new ApiResponse(200, buffer.WrittenSpan.ToArray());
     }
-
-    private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) =>
-        new(value.UtcTicks - (value.UtcTicks % TimeSpan.TicksPerSecond), TimeSpan.Zero);
 
     private static bool IsJson(string? contentType)
     {

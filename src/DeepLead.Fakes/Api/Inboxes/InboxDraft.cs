@@ -17,7 +17,7 @@ internal sealed record ItemFailure(int Status, string Error, IReadOnlyList<Field
     public string? ForcedBy { get; init; }
 
     public static ItemFailure Invalid(IReadOnlyList<FieldError> details) =>
-        new(400, string.Join("; ", details.Select(d => $"{d.Field} {d.Message}")), details);
+        new(400, string.Join("; ", details.Select(d => d.Field.Length == 0 ? d.Message : $"{d.Field} {d.Message}")), details);
 
     public static ItemFailure PoolNotFound { get; } = new(404, "Pool not found");
 

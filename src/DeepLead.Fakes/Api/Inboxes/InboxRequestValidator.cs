@@ -6,7 +6,8 @@ using DeepLead.Fakes.Storage;
 namespace DeepLead.Fakes.Api.Inboxes;
 
 /// <summary>
-/// Reads one create item strictly: documented fields only, each with its documented type and range.
+/// Reads one create item: each documented field with its documented type and range. A field the documentation does
+/// not name is ignored (and reported) or rejected, as <see cref="ApiSettings.UnknownFields"/> says.
 /// An explicit null counts as "not given", as clients that serialize absent optionals as null expect.
 /// </summary>
 internal static partial class InboxRequestValidator
@@ -19,8 +20,9 @@ internal static partial class InboxRequestValidator
         "smtpHost", "smtpPort", "imapUsername", "smtpUsername", "dailySendingLimit", "skipConnectionTest",
     ];
 
-    // Deliberately simple: one @, no whitespace, a dotted domain. Real validation belongs to the real API.
-    [GeneratedRegex(@"^[^\s@]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$", RegexOptions.CultureInvariant)]
+    // Deliberately simple: one @, no whitespace, control or format character (a zero-width space), a dotted domain.
+    // \z, not $: .NET's $ also matches before a final newline, which let "a@gmail.com\n" in beside "a@gmail.com".
+    [GeneratedRegex(@"^[^\s@\p{Cc}\p{Cf}]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\z", RegexOptions.CultureInvariant)]
     private static partial Regex EmailPattern();
 
     public static bool IsKnownField(string name) => KnownFields.Contains(name);
@@ -28,8 +30,10 @@ internal static partial class InboxRequestValidator
     public static bool IsValidEmail(string? email) =>
         email is not null && email.Length <= 254 && email.IndexOf('@') is >= 1 and <= 64 && EmailPattern().IsMatch(email);
 
-    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\z", RegexOptions.CultureInvariant)]
     private static partial Regex HostPattern();
+
+    public static bool IsValidHost(string? host) => host is { Length: > 0 and <= 253 } && HostPattern().IsMatch(host);
 
     /// <summary>The item's email address when it is a string, for the batch result even when the item fails.</summary>
     public static string? EmailAddressOf(JsonElement item) =>
@@ -37,7 +41,8 @@ internal static partial class InboxRequestValidator
             ? email.GetString()
             : null;
 
-    public static InboxDraft? Validate(JsonElement item, out ItemFailure? failure)
+    /// <summary>Validates one item; the names of unknown fields it ignored are added to <paramref name="ignored"/>.</summary>
+    public static InboxDraft? Validate(JsonElement item, ApiSettings settings, ISet<string> ignored, out ItemFailure? failure)
     {
         failure = null;
         if (item.ValueKind != JsonValueKind.Object)
@@ -52,7 +57,17 @@ internal static partial class InboxRequestValidator
         {
             if (!KnownFields.Contains(property.Name))
             {
-                errors.Add(new FieldError(property.Name, "is not a documented field"));
+                if (settings.UnknownFields == FakeLeniency.Ignore)
+                {
+                    ignored.Add(property.Name);
+                }
+                else
+                {
+                    // A detail always names a field: a property named "" is reported as the item's.
+                    errors.Add(property.Name.Length == 0
+                        ? new FieldError("item", "has a property with an empty name")
+                        : new FieldError(property.Name, "is not a documented field"));
+                }
             }
             else if (!fields.TryAdd(property.Name, property.Value))
             {
@@ -77,10 +92,10 @@ internal static partial class InboxRequestValidator
         ProviderCatalog.Provider? provider = null;
         if (providerName is not null)
         {
-            provider = ProviderCatalog.FindByName(providerName);
+            provider = settings.Providers.FindByName(providerName);
             if (provider is null)
             {
-                errors.Add(new FieldError("provider", $"must be one of: {ProviderCatalog.AllowedNames}"));
+                errors.Add(new FieldError("provider", $"must be one of: {settings.Providers.AllowedNames} (any case)"));
             }
         }
         var imapHost = OptionalHost(fields, "imapHost", errors);
@@ -95,7 +110,7 @@ internal static partial class InboxRequestValidator
         // Which provider settings apply can be judged whenever the provider (given or detected) is known to be
         // valid or absent, so a custom domain's missing hosts are reported along with every other invalid field.
         var providerKnown = providerName is null ? email is not null : provider is not null;
-        provider ??= email is null ? null : ProviderCatalog.FindByEmailDomain(email);
+        provider ??= email is null ? null : settings.Providers.FindByEmailDomain(email);
         var autoFilled = new List<string>(4);
         if (provider is not null)
         {
@@ -214,7 +229,8 @@ internal static partial class InboxRequestValidator
         }
         if (number < min || number > max)
         {
-            errors.Add(new FieldError(name, max == int.MaxValue ? $"must be at least {min}" : $"must be from {min} to {max}"));
+            // The bound the fake keeps is stated, even where the documentation sets none (an inbox's limit is 32-bit).
+            errors.Add(new FieldError(name, $"must be from {min} to {max}"));
             return null;
         }
         return (int)number;

@@ -8,22 +8,16 @@ namespace DeepLead.Fakes.Api.Inboxes;
 /// <summary><c>GET /inboxes</c>: filters, a window, and pagination over a stable order.</summary>
 internal static class ListInboxes
 {
-    private static readonly HashSet<string> KnownParameters = ["poolId", "status", "limit", "skip"];
+    /// <summary>The documented parameters (a set never changed after this, so it lists them in this order).</summary>
+    public static IReadOnlySet<string> Parameters { get; } = new HashSet<string>(["poolId", "status", "limit", "skip"], StringComparer.Ordinal);
 
     private static readonly byte[] Prefix = "{\"inboxes\":["u8.ToArray();
 
-    private readonly record struct PageKey(string? PoolId, InboxStatus? Status, int Skip, int Limit);
+    private readonly record struct PageKey(string? PoolId, InboxStatus? Status, long Skip, int Limit);
 
-    public static ApiResponse Handle(FakeStore store, IReadOnlyDictionary<string, string> query, ApiSettings settings)
+    /// <summary>Reads the documented parameters of <paramref name="query"/> (already stripped of ignored ones) after <paramref name="errors"/> so far.</summary>
+    public static ApiResponse Handle(FakeStore store, IReadOnlyDictionary<string, string> query, ApiSettings settings, List<FieldError> errors)
     {
-        var errors = new List<FieldError>();
-        foreach (var name in query.Keys)
-        {
-            if (!KnownParameters.Contains(name))
-            {
-                errors.Add(new FieldError(name, "is not a parameter of this endpoint (poolId, status, limit, skip)"));
-            }
-        }
 
         string? poolId = null;
         if (query.TryGetValue("poolId", out var poolIdText))
@@ -51,8 +45,9 @@ internal static class ListInboxes
             }
         }
 
-        var limit = ReadInteger(query, "limit", settings.DefaultLimit, 1, settings.MaxLimit, errors);
-        var skip = ReadInteger(query, "skip", 0, 0, int.MaxValue, errors);
+        var limit = (int)ReadInteger(query, "limit", settings.DefaultLimit, 1, settings.MaxLimit, errors);
+        // The documentation sets no upper bound on skip: a huge one is an empty page; beyond 64 bits the message says so.
+        var skip = ReadInteger(query, "skip", 0, 0, long.MaxValue, errors);
         if (errors.Count > 0)
         {
             return ErrorResponses.BadRequest(errors);
@@ -60,7 +55,9 @@ internal static class ListInboxes
 
         var key = new PageKey(poolId, status, skip, limit);
         var body = store.Read(reader =>
-            poolId is not null && !reader.PoolExists(poolId) ? null : reader.Rendered(key, r => Render(r, key)));
+            poolId is not null && !reader.PoolExists(poolId) && settings.UnknownPoolFilter == UnknownPoolFilter.NotFound
+                ? null
+                : reader.Rendered(key, r => Render(r, key)));
         if (body is null)
         {
             return ErrorResponses.Create(404, "Pool not found");
@@ -80,9 +77,9 @@ internal static class ListInboxes
     private static byte[] Render(FakeStore.Reader reader, PageKey key)
     {
         var index = reader.IndexFor(key.PoolId, key.Status);
-        var page = index is null ? [] : index.Slice(key.Skip, key.Limit);
+        var page = index is null || key.Skip >= index.Count ? [] : index.Slice((int)key.Skip, key.Limit);
         var total = index?.Count ?? 0;
-        var hasMore = (long)key.Skip + page.Length < total;
+        var hasMore = key.Skip < total - page.Length;
         var suffix = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
             $"],\"pagination\":{{\"total\":{total},\"limit\":{key.Limit},\"skip\":{key.Skip},\"hasMore\":{(hasMore ? "true" : "false")}}}}}"));
         var length = Prefix.Length + suffix.Length + Math.Max(0, page.Length - 1);
@@ -107,22 +104,20 @@ internal static class ListInboxes
         return body;
     }
 
-    private static int ReadInteger(IReadOnlyDictionary<string, string> query, string name, int fallback, int min, int max, List<FieldError> errors)
+    private static long ReadInteger(IReadOnlyDictionary<string, string> query, string name, long fallback, long min, long max, List<FieldError> errors)
     {
         if (!query.TryGetValue(name, out var text))
         {
             return fallback;
         }
         // Digits only: no sign, no spaces, no decimals, no exponent, as a strict server would read a count.
-        if (text.Length is > 0 and <= 10 && text.All(char.IsAsciiDigit)
+        if (text.Length > 0 && text.All(char.IsAsciiDigit)
             && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
             && value >= min && value <= max)
         {
-            return (int)value;
+            return value;
         }
-        errors.Add(new FieldError(name, max == int.MaxValue
-            ? $"must be an integer of at least {min}"
-            : $"must be an integer from {min} to {max}"));
+        errors.Add(new FieldError(name, $"must be an integer from {min} to {max}"));
         return fallback;
     }
 }

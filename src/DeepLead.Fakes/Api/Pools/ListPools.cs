@@ -7,18 +7,12 @@ namespace DeepLead.Fakes.Api.Pools;
 /// <summary><c>GET /pools</c>: every pool of the caller's account with its live inbox count.</summary>
 internal static class ListPools
 {
-    public static ApiResponse Handle(FakeStore store, IReadOnlyDictionary<string, string> query)
-    {
-        if (query.Count > 0)
-        {
-            return ErrorResponses.BadRequest(query.Keys.Select(k => new FieldError(k, "is not a parameter of this endpoint")).ToArray());
-        }
-        return new ApiResponse(200, store.Read(reader => reader.Rendered(CacheKey, Render)));
-    }
+    public static ApiResponse Handle(FakeStore store, ApiSettings settings) =>
+        new(200, store.Read(reader => reader.Rendered(CacheKey, r => Render(r, settings.TimestampPrecision))));
 
     private static readonly object CacheKey = new();
 
-    private static byte[] Render(FakeStore.Reader reader)
+    private static byte[] Render(FakeStore.Reader reader, TimestampPrecision precision)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
         using (var json = new Utf8JsonWriter(buffer, ApiJson.WriterOptions))
@@ -27,7 +21,7 @@ internal static class ListPools
             json.WriteStartArray("pools");
             foreach (var (pool, count) in reader.PoolsInOrder())
             {
-                ApiJson.WritePool(json, pool, count);
+                ApiJson.WritePool(json, pool, count, precision);
             }
             json.WriteEndArray();
             json.WriteEndObject();

@@ -1,11 +1,14 @@
 namespace DeepLead.Fakes.Api.Providers;
 
-/// <summary>The documented providers, their auto-detected domains, and their real public IMAP/SMTP settings.</summary>
-internal static class ProviderCatalog
+/// <summary>
+/// The providers the fake knows, their auto-detected domains, and their IMAP/SMTP settings: the documented seven
+/// (with their real public settings), plus any a scenario adds. Provider values match ignoring case (a decision).
+/// </summary>
+internal sealed class ProviderCatalog
 {
     public sealed record Provider(string Name, string ImapHost, int ImapPort, string SmtpHost, int SmtpPort, string[] Domains);
 
-    public static readonly IReadOnlyList<Provider> All =
+    public static ProviderCatalog Documented { get; } = new(
     [
         new("google", "imap.gmail.com", 993, "smtp.gmail.com", 587, ["gmail.com", "googlemail.com"]),
         new("microsoft", "outlook.office365.com", 993, "smtp.office365.com", 587, ["outlook.com", "hotmail.com", "live.com"]),
@@ -14,21 +17,54 @@ internal static class ProviderCatalog
         new("icloud", "imap.mail.me.com", 993, "smtp.mail.me.com", 587, ["icloud.com", "me.com", "mac.com"]),
         new("godaddy", "imap.secureserver.net", 993, "smtpout.secureserver.net", 465, ["secureserver.net"]),
         new("namecheap", "mail.privateemail.com", 993, "mail.privateemail.com", 465, ["privateemail.com"]),
-    ];
+    ]);
 
-    private static readonly Dictionary<string, Provider> ByName = All.ToDictionary(p => p.Name, StringComparer.Ordinal);
+    private readonly Dictionary<string, Provider> _byName;
+    private readonly Dictionary<string, Provider> _byDomain;
 
-    private static readonly Dictionary<string, Provider> ByDomain = All
-        .SelectMany(p => p.Domains.Select(d => (Domain: d, Provider: p)))
-        .ToDictionary(x => x.Domain, x => x.Provider, StringComparer.OrdinalIgnoreCase);
+    private ProviderCatalog(IReadOnlyList<Provider> all)
+    {
+        All = all;
+        _byName = all.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        _byDomain = new Dictionary<string, Provider>(StringComparer.OrdinalIgnoreCase);
+        foreach (var provider in all)
+        {
+            foreach (var domain in provider.Domains)
+            {
+                _byDomain[domain] = provider;
+            }
+        }
+        AllowedNames = string.Join(", ", all.Select(p => p.Name));
+    }
 
-    public static string AllowedNames { get; } = string.Join(", ", All.Select(p => p.Name));
+    public IReadOnlyList<Provider> All { get; }
 
-    public static Provider? FindByName(string name) => ByName.GetValueOrDefault(name);
+    public string AllowedNames { get; }
 
-    public static Provider? FindByEmailDomain(string emailAddress)
+    /// <summary>This catalog with <paramref name="added"/>: a provider of a known value replaces it, a domain moves to its latest provider.</summary>
+    public ProviderCatalog With(IEnumerable<Provider> added)
+    {
+        var list = All.ToList();
+        foreach (var provider in added)
+        {
+            var at = list.FindIndex(p => string.Equals(p.Name, provider.Name, StringComparison.OrdinalIgnoreCase));
+            if (at >= 0)
+            {
+                list[at] = provider;
+            }
+            else
+            {
+                list.Add(provider);
+            }
+        }
+        return new ProviderCatalog(list);
+    }
+
+    public Provider? FindByName(string name) => _byName.GetValueOrDefault(name);
+
+    public Provider? FindByEmailDomain(string emailAddress)
     {
         var at = emailAddress.LastIndexOf('@');
-        return at < 0 ? null : ByDomain.GetValueOrDefault(emailAddress[(at + 1)..]);
+        return at < 0 ? null : _byDomain.GetValueOrDefault(emailAddress[(at + 1)..]);
     }
 }

@@ -1,0 +1,108 @@
+namespace DeepLead.Fakes;
+
+/// <summary>What the fake does with input whose name the documentation does not give (scenario value <c>"ignore"</c> or <c>"reject"</c>).</summary>
+public enum FakeLeniency
+{
+    /// <summary>Accept the request, ignore the name, and report it (<c>X-DeepLead-Fake-Warning</c>, journal, log, coverage).</summary>
+    Ignore,
+
+    /// <summary>Answer 400 naming it, as a strict server would.</summary>
+    Reject,
+}
+
+/// <summary>Which created items carry <c>autoFilledFields</c> (the documentation's own batch example shows it on one item of two).</summary>
+public enum AutoFilledFieldsVariant
+{
+    /// <summary>Every created item whose connection settings were filled in lists them (the default).</summary>
+    Always,
+
+    /// <summary>No result ever carries <c>autoFilledFields</c>.</summary>
+    Never,
+}
+
+/// <summary>How precise <c>createdAt</c> is (every documented example shows whole seconds).</summary>
+public enum TimestampPrecision
+{
+    /// <summary><c>2024-01-15T10:30:00Z</c> (the default).</summary>
+    Seconds,
+
+    /// <summary><c>2024-01-15T10:30:00.123Z</c>.</summary>
+    Milliseconds,
+}
+
+/// <summary>Which addresses count as "already exists" (409).</summary>
+public enum EmailUniqueness
+{
+    /// <summary>One address per account, ignoring case (the default).</summary>
+    Account,
+
+    /// <summary>One address per account, case-sensitive: <c>A@gmail.com</c> and <c>a@gmail.com</c> are two inboxes.</summary>
+    AccountCaseSensitive,
+
+    /// <summary>One address per pool, ignoring case: the same address may live in two pools.</summary>
+    Pool,
+}
+
+/// <summary>What <c>GET /inboxes?poolId=</c> answers for a well-formed id of no pool.</summary>
+public enum UnknownPoolFilter
+{
+    /// <summary>404 "Pool not found" (the default).</summary>
+    NotFound,
+
+    /// <summary>200 with an empty page.</summary>
+    EmptyPage,
+}
+
+/// <summary>
+/// One plausible reading of the documentation where it is silent: a named setting and value, applied to fake options.
+/// Run a test under every one (<see cref="FakeVariants.All"/>) to check a client against each reading.
+/// </summary>
+public sealed class FakeVariant
+{
+    private readonly Action<DeepLeadFakeOptions> _apply;
+
+    internal FakeVariant(string setting, string value, Action<DeepLeadFakeOptions> apply)
+    {
+        Setting = setting;
+        Value = value;
+        _apply = apply;
+    }
+
+    /// <summary>The scenario setting this variant switches (<c>emailUniqueness</c>), or <c>default</c> for today's behaviour.</summary>
+    public string Setting { get; }
+
+    /// <summary>The setting's value, as written in a scenario's <c>settings</c> (<c>pool</c>).</summary>
+    public string Value { get; }
+
+    /// <summary>Switches the options to this variant (the other settings keep their defaults).</summary>
+    public void Apply(DeepLeadFakeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _apply(options);
+    }
+
+    /// <summary><c>emailUniqueness=pool</c>: what test runners print as the case's name.</summary>
+    public override string ToString() => Setting == FakeVariants.DefaultName ? FakeVariants.DefaultName : $"{Setting}={Value}";
+}
+
+/// <summary>Every switchable guess of the fake, as variants to run one test under each.</summary>
+public static class FakeVariants
+{
+    internal const string DefaultName = "default";
+
+    /// <summary>
+    /// The defaults first, then each non-default value of each guess: <c>autoFilledFields=never</c>,
+    /// <c>timestampPrecision=milliseconds</c>, <c>emailUniqueness=accountCaseSensitive</c>, <c>emailUniqueness=pool</c>,
+    /// <c>unknownPoolFilter=emptyPage</c>, <c>maxBatchSize=null</c> (no limit).
+    /// </summary>
+    public static IReadOnlyList<FakeVariant> All { get; } =
+    [
+        new(DefaultName, DefaultName, _ => { }),
+        new("autoFilledFields", "never", o => o.AutoFilledFields = AutoFilledFieldsVariant.Never),
+        new("timestampPrecision", "milliseconds", o => o.TimestampPrecision = TimestampPrecision.Milliseconds),
+        new("emailUniqueness", "accountCaseSensitive", o => o.EmailUniqueness = EmailUniqueness.AccountCaseSensitive),
+        new("emailUniqueness", "pool", o => o.EmailUniqueness = EmailUniqueness.Pool),
+        new("unknownPoolFilter", "emptyPage", o => o.UnknownPoolFilter = UnknownPoolFilter.EmptyPage),
+        new("maxBatchSize", "null", o => o.MaxBatchSize = DeepLeadFakeOptions.NoBatchLimit),
+    ];
+}
