@@ -6,8 +6,8 @@ namespace DeepLead.Fakes.Contract;
 
 /// <summary>
 /// Turns JsonSchema.Net's error list into drifts a person can act on: which field, what the contract expects,
-/// what was seen. Errors inside an <c>if</c> (a condition, not a rule) and inside <c>oneOf</c> alternatives of
-/// the wrong type (the alternative that was not meant) are left out.
+/// what was seen. Errors inside an <c>if</c> (a condition, not a rule), inside a <c>not</c> (there a failure is the
+/// rule holding) and inside <c>oneOf</c> alternatives of the wrong type (the alternative that was not meant) are left out.
 /// </summary>
 internal static class DriftTranslator
 {
@@ -23,7 +23,7 @@ internal static class DriftTranslator
             .ToList();
         var droppedPrefixes = wrongAlternatives.Select(f => AlternativePrefix(f.EvaluationPath)!).ToHashSet(StringComparer.Ordinal);
         var kept = failures
-            .Where(f => !IsInsideCondition(f.EvaluationPath))
+            .Where(f => !IsInsideCondition(f.EvaluationPath) && !IsInsideNegation(f.EvaluationPath))
             .Where(f => !droppedPrefixes.Any(prefix => f.EvaluationPath == prefix || f.EvaluationPath.StartsWith(prefix + "/", StringComparison.Ordinal)))
             .ToList();
 
@@ -72,22 +72,41 @@ internal static class DriftTranslator
 
     private sealed record Failure(string EvaluationPath, string InstanceLocation, string Keyword, string Message);
 
-    private static void Collect(EvaluationResults node, List<Failure> failures)
+    private static void Collect(EvaluationResults results, List<Failure> failures)
     {
-        if (!node.IsValid && node.Errors is { Count: > 0 } errors)
+        var nodes = new List<EvaluationResults>();
+        Flatten(results, nodes);
+        // JsonSchema.Net reports a failed "not" as an invalid node without a message beside its valid "not" subschema.
+        var validNegations = nodes
+            .Where(n => n.IsValid && n.EvaluationPath.ToString().EndsWith("/not", StringComparison.Ordinal))
+            .Select(n => (n.EvaluationPath.ToString(), n.InstanceLocation.ToString()))
+            .ToHashSet();
+        foreach (var node in nodes.Where(n => !n.IsValid))
         {
             var evaluationPath = node.EvaluationPath.ToString();
             var instanceLocation = node.InstanceLocation.ToString();
-            foreach (var (keyword, message) in errors)
+            if (node.Errors is { Count: > 0 } errors)
             {
-                failures.Add(new Failure(evaluationPath, instanceLocation, keyword, message));
+                foreach (var (keyword, message) in errors)
+                {
+                    failures.Add(new Failure(evaluationPath, instanceLocation, keyword, message));
+                }
+            }
+            else if (validNegations.Contains((evaluationPath + "/not", instanceLocation)))
+            {
+                failures.Add(new Failure(evaluationPath, instanceLocation, "not", "must not match its 'not' schema"));
             }
         }
+    }
+
+    private static void Flatten(EvaluationResults node, List<EvaluationResults> nodes)
+    {
+        nodes.Add(node);
         if (node.Details is { } details)
         {
             foreach (var child in details)
             {
-                Collect(child, failures);
+                Flatten(child, nodes);
             }
         }
     }
@@ -138,6 +157,17 @@ internal static class DriftTranslator
                     expected = $"no field '{field}'";
                 }
                 yield return new ContractDrift(ContractDriftKind.UnexpectedField, failure.InstanceLocation, expected, SchemaText.DescribeValue(value), cursor.OwnerName ?? cursor.Name);
+                yield break;
+
+            case "not" when (schema?["not"]?["required"] is JsonArray forbidden):
+                // "not": {"required": [...]} forbids fields (client generators read it, unlike a false property schema).
+                var presentFields = value is { ValueKind: JsonValueKind.Object } forbiddenIn ? forbiddenIn.EnumerateObject().Select(p => p.Name).ToHashSet(StringComparer.Ordinal) : [];
+                foreach (var name in forbidden.Select(r => r?.GetValue<string>()).OfType<string>().Where(presentFields.Contains))
+                {
+                    var when = cursor.Branch is null ? "" : $" when {Condition(cursor)}";
+                    yield return new ContractDrift(ContractDriftKind.UnexpectedField, $"{failure.InstanceLocation}/{Pointers.Escape(name)}",
+                        $"no field '{name}'{when}", SchemaText.DescribeValue(Pointers.Evaluate(instance, $"{failure.InstanceLocation}/{Pointers.Escape(name)}")), cursor.OwnerName ?? cursor.Name);
+                }
                 yield break;
 
             case "type":
@@ -193,6 +223,14 @@ internal static class DriftTranslator
                 if (propertySchema?["const"] is { } constant)
                 {
                     conditions.Add(cursor.Branch == "else" ? $"'{name}' is not {constant.ToJsonString()}" : $"'{name}' is {constant.ToJsonString()}");
+                }
+                else if (cursor.Branch == "then" && propertySchema?["type"]?.GetValueKind() == JsonValueKind.String && propertySchema["type"]!.GetValue<string>() == "null")
+                {
+                    conditions.Add($"'{name}' is absent or null");
+                }
+                else if (cursor.Branch == "then" && propertySchema?["description"]?.GetValueKind() == JsonValueKind.String)
+                {
+                    conditions.Add($"'{name}' {propertySchema["description"]!.GetValue<string>()}");
                 }
             }
         }
@@ -257,6 +295,9 @@ internal static class DriftTranslator
 
     private static bool IsInsideCondition(string evaluationPath) =>
         Pointers.Segments(evaluationPath).Contains("if", StringComparer.Ordinal);
+
+    private static bool IsInsideNegation(string evaluationPath) =>
+        Pointers.Segments(evaluationPath).Contains("not", StringComparer.Ordinal);
 
     /// <summary>For <c>.../oneOf/1/$ref</c> or <c>.../oneOf/1</c>: <c>.../oneOf/1</c>; otherwise null.</summary>
     private static string? AlternativePrefix(string evaluationPath)

@@ -24,11 +24,14 @@ public sealed class DeepLeadFakeHost : IAsyncDisposable
 
     private readonly bool _failOnWarnings;
 
-    private DeepLeadFakeHost(DeepLeadFake fake, TestContextLogger logger, bool failOnWarnings)
+    private readonly bool _tracksCoverage;
+
+    private DeepLeadFakeHost(DeepLeadFake fake, TestContextLogger logger, bool failOnWarnings, bool tracksCoverage)
     {
         Fake = fake;
         _logger = logger;
         _failOnWarnings = failOnWarnings;
+        _tracksCoverage = tracksCoverage;
     }
 
     /// <summary>
@@ -45,7 +48,7 @@ public sealed class DeepLeadFakeHost : IAsyncDisposable
             configure?.Invoke(options);
             options.Logger ??= logger;
             var fake = await DeepLeadFake.StartAsync(options, cancellationToken).ConfigureAwait(false);
-            return new DeepLeadFakeHost(fake, logger, options.FailOnWarnings);
+            return new DeepLeadFakeHost(fake, logger, options.FailOnWarnings, options.TrackCoverage || options.CoverageReportPath is not null);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -91,9 +94,13 @@ public sealed class DeepLeadFakeHost : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the fake and drops every tenant.</summary>
+    /// <summary>
+    /// Stops the fake and drops every tenant. With coverage on, its summary goes to the test output: the output of
+    /// whatever NUnit is running (the fixture's, from a one-time tear-down) and the live progress output.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
+        var summary = _tracksCoverage ? FakeLogLine.Prefix + Fake.GetCoverageReport() : null;
         foreach (var id in _tenants.Keys)
         {
             if (_tenants.TryRemove(id, out var tenant) && tenant.IsValueCreated)
@@ -102,6 +109,11 @@ public sealed class DeepLeadFakeHost : IAsyncDisposable
             }
         }
         await Fake.DisposeAsync().ConfigureAwait(false);
+        if (summary is not null)
+        {
+            TestContext.Out.WriteLine(summary);
+            TestContext.Progress.WriteLine(summary);
+        }
     }
 
     /// <summary>Makes the current test's tenant now, and sends the fake's log to this test.</summary>

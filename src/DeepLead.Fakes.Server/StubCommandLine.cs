@@ -41,6 +41,9 @@ internal sealed partial class StubCommandLine
         {
             _port, _host, _urls, _scenarios, _seed, _clock, _logLevel, _journalLimit, _adminToken, _readyFile, _coverageReport,
         };
+        Root.Subcommands.Add(SchemaCommand());
+        // Program sets the real action after parsing; without one now, the parser would demand a subcommand.
+        Root.SetAction(_ => Program.ExitOk);
     }
 
     public RootCommand Root { get; }

@@ -1,7 +1,15 @@
 using Microsoft.Extensions.Logging;
 using Xunit;
+#if XUNIT_V2
+using Xunit.Abstractions;
+#endif
 
+// One source for both packages: DeepLead.Fakes.Xunit (xUnit v3) and DeepLead.Fakes.Xunit.V2 (xunit 2.9, XUNIT_V2).
+#if XUNIT_V2
+namespace DeepLead.Fakes.Xunit.V2;
+#else
 namespace DeepLead.Fakes.Xunit;
+#endif
 
 /// <summary>
 /// A DeepLead fake for xUnit v3 tests: use it as a class fixture (<c>IClassFixture&lt;DeepLeadFakeFixture&gt;</c>),
@@ -24,6 +32,8 @@ public class DeepLeadFakeFixture : IAsyncLifetime
     private readonly TestOutputLogger _logger = new();
     private DeepLeadFake? _fake;
     private Exception? _startFailure;
+    private bool _tracksCoverage;
+    private bool _logsToTestOutput;
 
     /// <summary>
     /// The running fake. Throws <see cref="InvalidOperationException"/> with the cause (a <see cref="ScenarioException"/>,
@@ -39,11 +49,25 @@ public class DeepLeadFakeFixture : IAsyncLifetime
             }
             var fake = _fake ?? throw new InvalidOperationException(
                 $"The DeepLead fake of {GetType().Name} is not running: use the fixture through xUnit (class, collection or assembly fixture), or call InitializeAsync first.");
+#if !XUNIT_V2
             _logger.Attach();
+#endif
             return fake;
         }
     }
 
+#if XUNIT_V2
+    /// <summary>
+    /// Sends the fake's log (and its coverage summary) to this test's output. xunit 2 gives a fixture no way to find the
+    /// running test: call it from the test class's constructor, which xunit hands the test's <see cref="ITestOutputHelper"/>.
+    /// </summary>
+    public void AttachOutput(ITestOutputHelper output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        _logger.Attach(output);
+    }
+
+#endif
     /// <summary>An <see cref="HttpClient"/> for the fake: base address and bearer key (<see cref="DeepLeadFake.ApiKey"/> unless given) preset.</summary>
     public HttpClient CreateClient(string? apiKey = null) => Fake.CreateClient(apiKey);
 
@@ -65,7 +89,11 @@ public class DeepLeadFakeFixture : IAsyncLifetime
     protected virtual bool FailOnWarnings => false;
 
     /// <summary>Starts the fake (xUnit calls this). A failure is kept and thrown from <see cref="Fake"/>.</summary>
+#if XUNIT_V2
+    public virtual async Task InitializeAsync()
+#else
     public virtual async ValueTask InitializeAsync()
+#endif
     {
         try
         {
@@ -73,7 +101,13 @@ public class DeepLeadFakeFixture : IAsyncLifetime
             Configure(options);
             options.FailOnWarnings |= FailOnWarnings;
             options.Logger ??= _logger;
+            _logsToTestOutput = ReferenceEquals(options.Logger, _logger);
+            _tracksCoverage = options.TrackCoverage || options.CoverageReportPath is not null;
+#if XUNIT_V2
+            _fake = await DeepLeadFake.StartAsync(options).ConfigureAwait(false);
+#else
             _fake = await DeepLeadFake.StartAsync(options, TestContext.Current.CancellationToken).ConfigureAwait(false);
+#endif
         }
 #pragma warning disable CA1031 // Any start-up failure, the user's Configure included, is handed to the tests that use the fake.
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -83,13 +117,48 @@ public class DeepLeadFakeFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Stops the fake (xUnit calls this).</summary>
+    /// <summary>
+    /// Stops the fake (xUnit calls this). With coverage on, its summary goes to the test output: the current test's
+    /// when a test disposes the fixture, otherwise xUnit's diagnostic messages (the channel for fixture output; shown
+    /// with <c>"diagnosticMessages": true</c> in xunit.runner.json).
+    /// </summary>
+#if XUNIT_V2
+    public virtual async Task DisposeAsync()
+#else
     public virtual async ValueTask DisposeAsync()
+#endif
     {
         GC.SuppressFinalize(this);
         if (_fake is not null)
         {
+            var summary = _tracksCoverage ? _fake.GetCoverageReport().ToString() : null;
             await _fake.DisposeAsync().ConfigureAwait(false);
+            if (summary is not null)
+            {
+#if XUNIT_V2
+                // The attached test may be over (its output closed): then the summary has nowhere to go but the log.
+                WriteSummary(FakeLogLine.Prefix + summary, _logger.AttachedOutput, _logsToTestOutput, _ => { });
+#else
+                WriteSummary(FakeLogLine.Prefix + summary, TestContext.Current.TestOutputHelper, _logsToTestOutput, TestContext.Current.SendDiagnosticMessage);
+#endif
+            }
+        }
+    }
+
+    /// <summary>
+    /// In a test, the fake's own log line already carried the summary to that test's output (unless the log goes to a
+    /// logger of the user's); outside any test (xUnit disposing a class, collection or assembly fixture) there is no
+    /// test output, and diagnostic messages are where fixture-level output goes.
+    /// </summary>
+    internal static void WriteSummary(string summary, ITestOutputHelper? output, bool loggedToTestOutput, Action<string> diagnostic)
+    {
+        if (output is null)
+        {
+            diagnostic(summary);
+        }
+        else if (!loggedToTestOutput)
+        {
+            output.WriteLine(summary);
         }
     }
 }

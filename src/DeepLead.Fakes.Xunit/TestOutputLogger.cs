@@ -1,12 +1,18 @@
 using Microsoft.Extensions.Logging;
+#if XUNIT_V2
+using Xunit.Abstractions;
+
+namespace DeepLead.Fakes.Xunit.V2;
+#else
 using Xunit;
 
 namespace DeepLead.Fakes.Xunit;
+#endif
 
 /// <summary>
 /// Writes the fake's log to the running test's output. The fake answers on its own threads, where
-/// <see cref="TestContext.Current"/> knows no test; there a line goes to the test that last touched the fixture
-/// (<see cref="Attach()"/>), while that test runs. Lines carry what the core logs: method, path, status, time; never a key.
+/// <c>TestContext.Current</c> knows no test; there a line goes to the test that last touched the fixture
+/// (<c>Attach</c>; with xunit 2, the test class attaches its output), while that test runs. Lines carry what the core logs: method, path, status, time; never a key.
 /// </summary>
 internal sealed class TestOutputLogger : ILogger
 {
@@ -14,6 +20,7 @@ internal sealed class TestOutputLogger : ILogger
 
     private ITestOutputHelper? _attached;
 
+#if !XUNIT_V2
     /// <summary>Remembers the current test, if any, as the destination of lines logged outside any test.</summary>
     public void Attach()
     {
@@ -22,8 +29,11 @@ internal sealed class TestOutputLogger : ILogger
             Attach(output);
         }
     }
+#endif
 
     internal void Attach(ITestOutputHelper output) => Volatile.Write(ref _attached, output);
+
+    internal ITestOutputHelper? AttachedOutput => Volatile.Read(ref _attached);
 
     public IDisposable? BeginScope<TState>(TState state)
         where TState : notnull => null;
@@ -37,7 +47,11 @@ internal sealed class TestOutputLogger : ILogger
             return;
         }
         var line = FakeLogLine.Format(logLevel, formatter(state, exception), exception);
+#if XUNIT_V2
+        ITestOutputHelper? current = null; // xunit 2 has no ambient test: only the attached one.
+#else
         var current = TestContext.Current.TestOutputHelper;
+#endif
         if (current is not null && TryWrite(current, line))
         {
             return;

@@ -3,26 +3,37 @@ using System.IO.Compression;
 using System.Net;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
 using System.Xml.Linq;
 
 namespace DeepLead.Fakes.Server.Tests;
 
 /// <summary>
-/// <c>dotnet pack</c> of the library and the stub into one folder, then <c>dotnet tool install</c> from that folder into a
-/// temporary tool path, done once for the class: the installed <c>deeplead-fake</c> must run like the built stub.
-/// Offline: the install sees only the local folder, and its own NuGet cache, so no stale package can stand in.
+/// <c>dotnet pack packages.slnf</c> (every package, one pass) into one folder, then <c>dotnet tool install</c> from that
+/// folder into a temporary tool path, done once for the class: the installed <c>deeplead-fake</c> must run like the
+/// built stub, and a consumer project must restore and build against the library packages.
+/// Offline: installs and restores see only the local folder (and the machine's already-restored packages), and their own
+/// NuGet cache, so no stale package can stand in.
 /// </summary>
-public sealed class PackedTool : IAsyncLifetime
+public sealed partial class PackedTool : IAsyncLifetime
 {
-    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan CommandTimeout = TimeSpan.FromMinutes(5);
 
     public string Directory { get; } = Path.Combine(Path.GetTempPath(), "deeplead-pack-test-" + Guid.NewGuid().ToString("N"));
     public string Packages => Path.Combine(Directory, "packages");
     public string ToolPath => Path.Combine(Directory, "tools");
     public string Command => Path.Combine(ToolPath, "deeplead-fake");
-    public string Version { get; } = FileVersionInfo.GetVersionInfo(Path.Combine(AppContext.BaseDirectory, "DeepLead.Fakes.Server.dll")).ProductVersion!;
 
-    /// <summary>Where the tool's shim finds the runtime: the one running these tests.</summary>
+    /// <summary>The stub's package version (its pointer and platform packages share it).</summary>
+    public string Version => Versions["DeepLead.Fakes.Server"];
+
+    /// <summary>Each packed package's version, by id, read from the file names the pack wrote.</summary>
+    public IReadOnlyDictionary<string, string> Versions { get; private set; } = new Dictionary<string, string>();
+
+    /// <summary>When the pack ran (UTC), to tell a per-pack version stamp from a fixed one.</summary>
+    public (DateTime Start, DateTime End) PackedAt { get; private set; }
+
+    /// <summary>Where the shim finds the runtime: the one running these tests.</summary>
     public static string DotnetRoot { get; } = Path.GetFullPath(Path.Combine(RuntimeEnvironment.GetRuntimeDirectory(), "..", "..", ".."));
 
     private static string Metadata(string key) =>
@@ -33,19 +44,45 @@ public sealed class PackedTool : IAsyncLifetime
         System.IO.Directory.CreateDirectory(Directory);
         var repository = Metadata("RepositoryRoot");
         var configuration = Metadata("BuildConfiguration");
-        await RunAsync("dotnet", ["pack", Path.Combine(repository, "src/DeepLead.Fakes/DeepLead.Fakes.csproj"), "--no-build", "-c", configuration, "-o", Packages, "-nologo"]);
-        // Not --no-build: the RID-specific packages build (and precompile) their own linux-x64 and any outputs. It
-        // restores from the machine's usual NuGet cache; only the install below is kept apart from it.
-        await RunAsync("dotnet", ["pack", Path.Combine(repository, "src/DeepLead.Fakes.Server/DeepLead.Fakes.Server.csproj"), "-c", configuration, "-o", Packages, "-nologo"], isolatedCache: false);
-        var config = Path.Combine(Directory, "nuget.config");
-        new XDocument(new XElement("configuration",
-            new XElement("packageSources", new XElement("clear"), new XElement("add", new XAttribute("key", "local"), new XAttribute("value", Packages))))).Save(config);
-        await RunAsync("dotnet", ["tool", "install", "--tool-path", ToolPath, "--configfile", config, "--ignore-failed-sources", "DeepLead.Fakes.Server", "--version", Version]);
+        // One pack of every package, as the docs tell a consumer to do it. It builds what it packs (incrementally; the
+        // stub's platform packages build and precompile their own outputs) and restores from the machine's usual NuGet
+        // cache; only the installs and restores below are kept apart from it. No version given: the stamped default.
+        var start = DateTime.UtcNow;
+        await RunAsync("dotnet", ["pack", Path.Combine(repository, "packages.slnf"), "-c", configuration, "-o", Packages, "-nologo"], isolatedCache: false);
+        PackedAt = (start, DateTime.UtcNow);
+        Versions = System.IO.Directory.GetFiles(Packages, "*.nupkg")
+            .Select(path => PackageFileName().Match(Path.GetFileName(path)))
+            .ToDictionary(m => m.Groups["id"].Value, m => m.Groups["version"].Value, StringComparer.Ordinal);
+        await RunAsync("dotnet", ["tool", "install", "--tool-path", ToolPath, "--configfile", WriteNuGetConfig(Directory, includeMachinePackages: false), "--ignore-failed-sources", "DeepLead.Fakes.Server", "--version", Version]);
     }
 
-    private async Task RunAsync(string fileName, string[] args, bool isolatedCache = true)
+    [GeneratedRegex(@"^(?<id>.+?)\.(?<version>\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?)\.nupkg$")]
+    private static partial Regex PackageFileName();
+
+    /// <summary>
+    /// A nuget.config with the packed folder as the only online-free source, plus (for a consumer's third-party
+    /// dependencies) the machine's global packages folder, which NuGet reads as a local feed.
+    /// </summary>
+    public string WriteNuGetConfig(string directory, bool includeMachinePackages)
     {
-        var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Directory };
+        var sources = new XElement("packageSources", new XElement("clear"), new XElement("add", new XAttribute("key", "local"), new XAttribute("value", Packages)));
+        if (includeMachinePackages)
+        {
+            var machine = System.Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+                ?? Path.Combine(System.Environment.GetFolderPath(System.Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            sources.Add(new XElement("add", new XAttribute("key", "machine"), new XAttribute("value", machine)));
+        }
+        var path = Path.Combine(directory, "nuget.config");
+        new XDocument(new XElement("configuration", sources)).Save(path);
+        return path;
+    }
+
+    public async Task<string> RunInAsync(string workingDirectory, string fileName, params string[] args) =>
+        await RunAsync(fileName, args, isolatedCache: true, workingDirectory);
+
+    private async Task<string> RunAsync(string fileName, string[] args, bool isolatedCache = true, string? workingDirectory = null)
+    {
+        var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory ?? Directory };
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -61,10 +98,12 @@ public sealed class PackedTool : IAsyncLifetime
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(CommandTimeout);
         await process.WaitForExitAsync(timeout.Token);
+        var output = await stdout + "\n" + await stderr;
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"{fileName} {string.Join(' ', args)} exited with {process.ExitCode}:\n{await stdout}\n{await stderr}");
+            throw new InvalidOperationException($"{fileName} {string.Join(' ', args)} exited with {process.ExitCode}:\n{output}");
         }
+        return output;
     }
 
     public ValueTask DisposeAsync()
@@ -81,16 +120,22 @@ public sealed class PackagingTests(PackedTool tool) : IClassFixture<PackedTool>
     private Dictionary<string, string> Environment => new() { ["DOTNET_ROOT"] = PackedTool.DotnetRoot };
 
     [Fact]
-    public void Pack_puts_the_library_and_the_stub_as_a_dotnet_tool_with_its_platform_packages_in_one_folder()
+    public void One_pack_puts_every_package_and_the_stubs_platform_packages_in_one_folder()
     {
         Assert.Equal(
             [
-                $"DeepLead.Fakes.{tool.Version}.nupkg",
-                $"DeepLead.Fakes.Server.{tool.Version}.nupkg",
-                $"DeepLead.Fakes.Server.any.{tool.Version}.nupkg",
-                $"DeepLead.Fakes.Server.linux-x64.{tool.Version}.nupkg",
+                "DeepLead.Fakes",
+                "DeepLead.Fakes.Contract",
+                "DeepLead.Fakes.NUnit",
+                "DeepLead.Fakes.Server",
+                "DeepLead.Fakes.Server.any",
+                "DeepLead.Fakes.Server.linux-x64",
+                "DeepLead.Fakes.Xunit",
+                "DeepLead.Fakes.Xunit.V2",
             ],
-            System.IO.Directory.GetFiles(tool.Packages, "*.nupkg").Select(Path.GetFileName).Order(StringComparer.Ordinal));
+            tool.Versions.Keys.Order(StringComparer.Ordinal));
+        // The stub's pointer and platform packages must agree: the install looks the platform package up by its version.
+        Assert.Equal([tool.Version], tool.Versions.Where(p => p.Key.StartsWith("DeepLead.Fakes.Server", StringComparison.Ordinal)).Select(p => p.Value).Distinct());
         using var pointer = ZipFile.OpenRead(Path.Combine(tool.Packages, $"DeepLead.Fakes.Server.{tool.Version}.nupkg"));
         Assert.Equal("DotnetTool", PackageType(pointer, "DeepLead.Fakes.Server"));
         var settings = ToolSettings(pointer);
@@ -131,6 +176,87 @@ public sealed class PackagingTests(PackedTool tool) : IClassFixture<PackedTool>
 
         Assert.Equal(0, await stub.WaitForExitAsync(TimeSpan.FromSeconds(60)));
         Assert.Equal(tool.Version, stub.Output.Trim());
+    }
+
+    [Fact]
+    public void Every_package_gets_a_version_stamped_at_pack_time()
+    {
+        Assert.All(tool.Versions, package =>
+        {
+            var match = Regex.Match(package.Value, @"^0\.1\.0-local\.(?<stamp>\d{14})$");
+            Assert.True(match.Success, $"{package.Key} {package.Value}");
+            var stamp = DateTime.ParseExact(match.Groups["stamp"].Value, "yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal);
+            // Stamped during this pack, so the next pack gets a new version and no NuGet cache serves a stale package.
+            Assert.InRange(stamp, tool.PackedAt.Start.AddTicks(-(tool.PackedAt.Start.Ticks % TimeSpan.TicksPerSecond)), tool.PackedAt.End);
+        });
+    }
+
+    [Fact]
+    public void The_library_package_carries_the_scenario_schema_as_a_file()
+    {
+        using var package = ZipFile.OpenRead(Path.Combine(tool.Packages, $"DeepLead.Fakes.{tool.Versions["DeepLead.Fakes"]}.nupkg"));
+        using var reader = new StreamReader(package.GetEntry("schemas/scenario.schema.json")!.Open());
+
+        Assert.Equal(ScenarioSchema.Json, reader.ReadToEnd());
+    }
+
+    [Fact]
+    public async Task The_installed_tool_writes_the_scenario_schema_to_stdout()
+    {
+        await using var stub = StubProcess.StartExecutable(tool.Command, Environment, "schema");
+
+        Assert.Equal(0, await stub.WaitForExitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(ScenarioSchema.Json.ReplaceLineEndings("\n").TrimEnd(), stub.Output.TrimEnd());
+        Assert.Equal("", stub.Errors);
+    }
+
+    [Fact]
+    public async Task A_consumer_referencing_every_library_package_restores_and_builds_with_warnings_as_errors_and_no_NoWarn()
+    {
+        var consumer = Path.Combine(tool.Directory, "consumer");
+        System.IO.Directory.CreateDirectory(consumer);
+        string[] libraries = ["DeepLead.Fakes", "DeepLead.Fakes.Contract", "DeepLead.Fakes.Xunit", "DeepLead.Fakes.Xunit.V2", "DeepLead.Fakes.NUnit"];
+        // Nothing but PackageReferences: the target for every package.
+        await File.WriteAllTextAsync(Path.Combine(consumer, "Consumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+            {string.Join("\n", libraries.Select(id => $"    <PackageReference Include=\"{id}\" Version=\"{tool.Versions[id]}\" />"))}
+              </ItemGroup>
+            </Project>
+            """, Ct);
+        // Uses one type from each package, so a missing or unloadable assembly fails the build, not just the restore.
+        await File.WriteAllTextAsync(Path.Combine(consumer, "Uses.cs"), """
+            namespace Consumer;
+
+            public static class Uses
+            {
+                public static IReadOnlyList<string> Types() =>
+                [
+                    typeof(DeepLead.Fakes.DeepLeadFake).FullName!,
+                    DeepLead.Fakes.Contract.DeepLeadContract.Default.OpenApiVersion,
+                    typeof(DeepLead.Fakes.Xunit.DeepLeadFakeFixture).FullName!,
+                    typeof(DeepLead.Fakes.Xunit.V2.DeepLeadFakeFixture).FullName!,
+                    typeof(DeepLead.Fakes.NUnit.DeepLeadFakeHost).FullName!,
+                    DeepLead.Fakes.ScenarioSchema.ResourceName,
+                ];
+            }
+            """, Ct);
+        tool.WriteNuGetConfig(consumer, includeMachinePackages: true);
+
+        var output = await tool.RunInAsync(consumer, "dotnet", "build", "-nologo", "-v", "q");
+
+        Assert.DoesNotMatch(@": warning [A-Z]+[0-9]+", output);
+        Assert.Contains("0 Warning(s)", output, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(consumer, "bin", "Debug", "net10.0", "Consumer.dll")), output);
+        var assets = await File.ReadAllTextAsync(Path.Combine(consumer, "obj", "project.assets.json"), Ct);
+        // The Humanizer graph is consistent (the language packs moved to 3.x with the core): the NU1608 source is gone.
+        Assert.DoesNotContain("Humanizer.Core.af/2.14.1", assets, StringComparison.Ordinal);
     }
 
     private static string? PackageType(ZipArchive package, string id) =>

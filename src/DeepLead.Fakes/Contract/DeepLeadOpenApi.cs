@@ -13,20 +13,11 @@ public static class DeepLeadOpenApi
     /// <summary>The manifest resource name of the embedded document.</summary>
     public const string ResourceName = "DeepLead.Fakes.Contract.openapi.json";
 
-    private static readonly Lazy<string> Text = new(ReadAll, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> Text = new(() => EmbeddedText.Read(ResourceName), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The document's text (UTF-8 JSON, OpenAPI 3.1).</summary>
     public static string Json => Text.Value;
 
     /// <summary>A fresh read-only stream over the document; the caller disposes it.</summary>
-    public static Stream Open() =>
-        typeof(DeepLeadOpenApi).Assembly.GetManifestResourceStream(ResourceName)
-        ?? throw new InvalidOperationException($"The embedded resource '{ResourceName}' is missing from {typeof(DeepLeadOpenApi).Assembly.GetName().Name}.");
-
-    private static string ReadAll()
-    {
-        using var stream = Open();
-        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        return reader.ReadToEnd();
-    }
+    public static Stream Open() => EmbeddedText.Open(ResourceName);
 }

@@ -79,6 +79,38 @@ public sealed record FakeRule
     /// <summary>Answer with a status and this exact JSON body.</summary>
     public FakeRule RespondWithJson(int status, string json) => this with { Response = new FakeResponse(status) { BodyJson = json } };
 
+    /// <summary>
+    /// Adds a header to the forced answer, e.g. <c>RespondWith(503).WithHeader("Retry-After", "2")</c>. Call it after
+    /// <see cref="RespondWith"/> or <see cref="RespondWithJson"/>; the same name again replaces the value.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The rule forces no response yet.</exception>
+    /// <exception cref="ArgumentException">Not an HTTP header name (a token), a value with a line break, or a header the fake sets itself.</exception>
+    public FakeRule WithHeader(string name, string value)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        ArgumentNullException.ThrowIfNull(value);
+        if (Response is null)
+        {
+            throw new InvalidOperationException("WithHeader adds to a forced response: call RespondWith or RespondWithJson first.");
+        }
+        if (!name.All(IsTokenChar))
+        {
+            throw new ArgumentException($"'{name}' is not an HTTP header name.", nameof(name));
+        }
+        if (value.Any(c => c is '\r' or '\n' or '\0'))
+        {
+            throw new ArgumentException("A header value cannot contain a line break or NUL.", nameof(value));
+        }
+        if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) || name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException($"{name} is set by the fake from the body.", nameof(name));
+        }
+        return this with { Response = Response with { Headers = Response.Headers.WithComparers(StringComparer.OrdinalIgnoreCase).SetItem(name, value) } };
+    }
+
+    // RFC 9110 token characters.
+    private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal);
+
     public FakeRule DelayBy(TimeSpan delay) => this with { Delay = new FakeDelay(delay, delay) };
 
     public FakeRule DelayBetween(TimeSpan min, TimeSpan max) => this with { Delay = new FakeDelay(min, max) };
