@@ -62,7 +62,7 @@ internal static class Program
     private static async Task<int> RunAsync(StubSettings settings)
     {
         using var signals = new StopSignal();
-        var log = new ConsoleLog(settings.LogLevel, Console.Out);
+        using var log = new ConsoleLog(settings.LogLevel, Console.Out);
         if (settings.ReadyFile is { } staleReadyFile)
         {
             // A file left by an earlier run must not tell anyone this one is ready.

@@ -20,7 +20,7 @@ internal sealed partial class StubCommandLine
     private readonly Option<string> _urls = Flag("--urls", "url", "Where to listen, as one URL: http://HOST:PORT (* or + for every interface). Instead of --host and --port.", "URLS");
     private readonly Option<string[]> _scenarios = new("--scenario")
     {
-        Description = "Scenario file, or shipped:NAME for one shipped with the library; repeat to layer several, in order. [env: DEEPLEAD_FAKE_SCENARIO, ';'-separated]",
+        Description = "Scenario file, or shipped:NAME for one shipped with the library; repeat to layer several, in order. Default shipped:default (the documentation's examples and key). [env: DEEPLEAD_FAKE_SCENARIO, ';'-separated]",
         HelpName = "file",
         AllowMultipleArgumentsPerToken = false,
     };
@@ -124,7 +124,7 @@ internal sealed partial class StubCommandLine
 
         var scenarios = parsed.GetValue(_scenarios) is { Length: > 0 } given
             ? given
-            : env.TryGetValue("SCENARIO", out var list) ? list.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [];
+            : env.TryGetValue("SCENARIO", out var list) ? list.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [StubSettings.DefaultScenario];
         if (scenarios.Any(string.IsNullOrWhiteSpace))
         {
             errors.Add("--scenario: a scenario file path cannot be empty");

@@ -9,11 +9,17 @@ internal sealed record StubSettings
     public const int DefaultPort = 8080;
     public const int MaxJournalLimit = 1_000_000;
 
+    /// <summary>
+    /// What a bare <c>deeplead-fake</c> serves: the documentation's pools, inboxes and key (<c>dl_your_api_key_here</c>),
+    /// so its curl examples work out of the box.
+    /// </summary>
+    public const string DefaultScenario = "shipped:default";
+
     public string Host { get; init; } = DefaultHost;
     public int Port { get; init; } = DefaultPort;
 
     /// <summary>Scenario files (or <c>shipped:NAME</c>), layered in order.</summary>
-    public IReadOnlyList<string> Scenarios { get; init; } = [];
+    public IReadOnlyList<string> Scenarios { get; init; } = [DefaultScenario];
 
     public int? Seed { get; init; }
     public DateTimeOffset? Clock { get; init; }

@@ -56,7 +56,7 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
         }
         else
         {
-            transport = WireMockTransport.Start(api, options.Host, options.Port, world.WireMockMappings, options.EnableWireMockAdmin, options.WireMockPipeline);
+            transport = WireMockTransport.Start(api, world.Settings.MaxBodyBytes, options.Host, options.Port, world.WireMockMappings, options.EnableWireMockAdmin, options.WireMockPipeline);
         }
         return Task.FromResult(new DeepLeadFake(options, world, api, transport));
     }

@@ -18,15 +18,54 @@ using WireMock.Settings;
 // Usage: dotnet run -c Release --project tests/DeepLead.Fakes.LoadDriver -- [--seconds 10] [--connections 8] [--inboxes 1000000]
 if (args.Contains("--bare-server"))
 {
-    // The yardstick for the stub's start-up: a bare ASP.NET Core app answering 200, started the same way.
+    // The yardstick: a raw ASP.NET Core app, started the same way as the stub, answering GET /api/v1/inboxes with the
+    // bytes of --body FILE (the stub's own page, for throughput) or a small JSON object (for start-up).
+    var bodyAt = Array.IndexOf(args, "--body");
+    var bytes = bodyAt >= 0 ? File.ReadAllBytes(args[bodyAt + 1]) : "{\"inboxes\":[]}"u8.ToArray();
     var bare = WebApplication.CreateSlimBuilder();
     bare.Logging.ClearProviders();
-    bare.WebHost.UseUrls("http://127.0.0.1:0");
+    bare.WebHost.UseUrls($"http://127.0.0.1:{Arg("--port", 0)}");
     var app = bare.Build();
     app.MapGet("/", () => "ok");
+    app.MapGet("/api/v1/inboxes", async context =>
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = bytes.Length;
+        await context.Response.Body.WriteAsync(bytes);
+    });
     await app.StartAsync();
     Console.WriteLine("ready at " + app.Urls.First());
     await app.WaitForShutdownAsync();
+    return;
+}
+
+if (args.Contains("--static-wiremock"))
+{
+    // The other yardstick: WireMock.Net with one static mapping serving the same bytes, request log off, as a process.
+    var bodyAt = Array.IndexOf(args, "--body");
+    using var server = StaticWireMock(File.ReadAllBytes(args[bodyAt + 1]), Arg("--port", 0));
+    Console.WriteLine("ready at " + server.Url);
+    var stop = new TaskCompletionSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.TrySetResult(); };
+    AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.TrySetResult();
+    await stop.Task;
+    return;
+}
+
+if (args.Contains("--stub-rows"))
+{
+    // The stub process as CI runs it, against the raw app and a static WireMock.Net mapping, each a process, by wrk.
+    // Extra stub flags after "--stub-flags" (e.g. --log-level warning); --soak-minutes N adds the memory soak.
+    var stubAt = Array.IndexOf(args, "--stub");
+    var flagsAt = Array.IndexOf(args, "--stub-flags");
+    await StubRows.RunAsync(
+        stubAt >= 0 ? Path.GetFullPath(args[stubAt + 1]) : Path.Combine(AppContext.BaseDirectory, "DeepLead.Fakes.Server.dll"),
+        Path.Combine(AppContext.BaseDirectory, "DeepLead.Fakes.LoadDriver.dll"),
+        Arg("--seconds", 10),
+        Arg("--connections", 8),
+        Arg("--rounds", 6),
+        Arg("--soak-minutes", 0),
+        flagsAt >= 0 ? args[(flagsAt + 1)..] : []);
     return;
 }
 
@@ -91,18 +130,21 @@ await using (var inMemory = await DeepLeadFake.StartAsync(Copy(world, FakeTransp
     var pools = await probe.GetByteArrayAsync("pools");
     Console.WriteLine($"GET /inboxes?limit=100 body: {page.Length} bytes; GET /pools body: {pools.Length} bytes");
 
-    using var baseline = WireMockServer.Start(new WireMockServerSettings
-    {
-        Urls = ["http://127.0.0.1:0"],
-        MaxRequestLogCount = 0,
-        DisableJsonBodyParsing = true,
-        DisableRequestBodyDecompressing = true,
-        DisableDeserializeFormUrlEncoded = true,
-        DoNotSaveDynamicResponseInLogEntry = true,
-    });
-    baseline.Given(Request.Create().WithPath("/api/v1/inboxes").UsingGet())
-        .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json; charset=utf-8").WithBody(page));
+    using var baseline = StaticWireMock(page, 0);
     var baselineUri = new Uri(baseline.Url! + "/api/v1/");
+    // The raw ASP.NET Core app in this process too, serving the same bytes: the in-process fake's yardstick.
+    var rawBuilder = WebApplication.CreateSlimBuilder();
+    rawBuilder.Logging.ClearProviders();
+    rawBuilder.WebHost.UseUrls("http://127.0.0.1:0");
+    await using var raw = rawBuilder.Build();
+    raw.MapGet("/api/v1/inboxes", async context =>
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = page.Length;
+        await context.Response.Body.WriteAsync(page);
+    });
+    await raw.StartAsync();
+    var rawUri = new Uri(raw.Urls.First() + "/api/v1/");
 
     var rows = new List<(string Name, double Rate)>();
     async Task<double> Measure(string name, HttpMessageInvoker invoker, Uri baseAddress, string key, Func<long, HttpRequestMessage> request)
@@ -132,14 +174,21 @@ await using (var inMemory = await DeepLeadFake.StartAsync(Copy(world, FakeTransp
     using var socket = new HttpMessageInvoker(new SocketsHttpHandler { MaxConnectionsPerServer = connections });
     // Alternating rounds, so JIT tiering and a busy neighbour cost both sides alike; the last rounds count.
     var staticRates = new List<double>();
+    var rawRates = new List<double>();
     var fakeRates = new List<double>();
-    for (var round = 1; round <= 3; round++)
+    var inProcessRounds = Arg("--rounds", 6);
+    for (var round = 1; round <= inProcessRounds; round++)
     {
+        rawRates.Add(await Measure($"raw ASP.NET Core app, GET /inboxes?limit=100 (round {round})", socket, rawUri, "x", _ => Get("inboxes")));
         staticRates.Add(await Measure($"static WireMock.Net mapping, GET /inboxes?limit=100 (round {round})", socket, baselineUri, "x", _ => Get("inboxes")));
         fakeRates.Add(await Measure($"fake on WireMock.Net, GET /inboxes?limit=100 (round {round})", socket, fake.BaseAddress, fake.ApiKey, _ => Get("inboxes?limit=100")));
     }
-    var staticRate = staticRates.Skip(1).Average();
-    var fakeRate = fakeRates.Skip(1).Average();
+    // Medians of per-round ratios (round 1 is warm-up): a ratio within one round cancels the shared machine's drift.
+    static double MedianRatio(List<double> side, List<double> baseline)
+    {
+        var ratios = side.Zip(baseline).Skip(1).Select(p => p.First / p.Second).Order().ToList();
+        return ratios.Count % 2 == 1 ? ratios[ratios.Count / 2] : (ratios[ratios.Count / 2 - 1] + ratios[ratios.Count / 2]) / 2;
+    }
     await Measure("fake on WireMock.Net, GET /pools", socket, fake.BaseAddress, fake.ApiKey, _ => Get("pools"));
     await Measure("fake on WireMock.Net, POST /inboxes (one)", socket, fake.BaseAddress, fake.ApiKey, Single);
     await Measure("fake on WireMock.Net, POST /inboxes (batch of 100)", socket, fake.BaseAddress, fake.ApiKey, Batch);
@@ -147,7 +196,7 @@ await using (var inMemory = await DeepLeadFake.StartAsync(Copy(world, FakeTransp
     await Measure("fake in memory (TestHost), GET /inboxes?limit=100", memory, inMemory.BaseAddress, inMemory.ApiKey, _ => Get("inboxes?limit=100"));
     await Measure("fake in memory (TestHost), GET /pools", memory, inMemory.BaseAddress, inMemory.ApiKey, _ => Get("pools"));
     await Measure("fake in memory (TestHost), POST /inboxes (one)", memory, inMemory.BaseAddress, inMemory.ApiKey, Single);
-    Console.WriteLine($"ratio fake / static mapping, GET /inboxes?limit=100 (rounds 2-3): {fakeRate / staticRate:0.00}x");
+    Console.WriteLine($"in-process fake on its port, GET /inboxes?limit=100 (medians of per-round ratios, rounds 2-{inProcessRounds}): {MedianRatio(fakeRates, rawRates):0.00}x the raw app, {MedianRatio(fakeRates, staticRates):0.00}x the static mapping (static mapping {MedianRatio(staticRates, rawRates):0.00}x raw)");
 }
 
 // Start-up: a second fake in this process (the first one above paid the JIT), and Reset of the default scenario.
@@ -187,14 +236,15 @@ static async Task MeasureStubStartAsync(int rounds, string? stubDll = null)
     var bareTimes = new List<double>();
     for (var i = 0; i < rounds; i++)
     {
-        bareTimes.Add(await TimeToFirst200Async(bareDll, ["--bare-server"], "/"));
-        stubTimes.Add(await TimeToFirst200Async(stubDll, ["--port", "0", "--log-level", "warning"], "/__admin/health"));
+        // What a CI job waits for: the first 200 on the API itself (the bare app answers the same path).
+        bareTimes.Add(await TimeToFirst200Async(bareDll, ["--bare-server"], "/api/v1/inboxes"));
+        stubTimes.Add(await TimeToFirst200Async(stubDll, ["--port", "0", "--log-level", "warning"], "/api/v1/inboxes"));
     }
     bareTimes.Sort();
     stubTimes.Sort();
     var bareMedian = bareTimes[bareTimes.Count / 2];
     var stubMedian = stubTimes[stubTimes.Count / 2];
-    Console.WriteLine($"process start to first 200: bare ASP.NET Core app {bareMedian:0} ms, stub {stubMedian:0} ms (+{stubMedian - bareMedian:0} ms), medians of {rounds}, stub {stubDll}");
+    Console.WriteLine($"process start to first 200 on GET /api/v1/inboxes: bare ASP.NET Core app {bareMedian:0} ms, stub {stubMedian:0} ms (+{stubMedian - bareMedian:0} ms), medians of {rounds}, stub {stubDll}");
 }
 
 // Storage: managed memory per stored inbox with many inboxes loaded.
@@ -259,6 +309,7 @@ static async Task<double> TimeToFirst200Async(string dll, string[] arguments, st
             {
                 var root = new Uri(new Uri(line[at..].Split(' ')[0]), "/");
                 using var client = new HttpClient();
+                client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "dl_your_api_key_here");
                 while (true)
                 {
                     try
@@ -310,6 +361,23 @@ static async Task<(long Count, TimeSpan Elapsed, long Errors)> RunAsync(
     })).ToArray();
     await Task.WhenAll(workers);
     return (count, watch.Elapsed, errors);
+}
+
+// WireMock.Net with its defaults except the request log (capped at 0, as the fake keeps it) and body parsing off.
+static WireMockServer StaticWireMock(byte[] body, int port)
+{
+    var server = WireMockServer.Start(new WireMockServerSettings
+    {
+        Urls = [$"http://127.0.0.1:{port}"],
+        MaxRequestLogCount = 0,
+        DisableJsonBodyParsing = true,
+        DisableRequestBodyDecompressing = true,
+        DisableDeserializeFormUrlEncoded = true,
+        DoNotSaveDynamicResponseInLogEntry = true,
+    });
+    server.Given(Request.Create().WithPath("/api/v1/inboxes").UsingGet())
+        .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json; charset=utf-8").WithBody(body));
+    return server;
 }
 
 static DeepLeadFakeOptions Copy(DeepLeadFakeOptions source, FakeTransport transport)

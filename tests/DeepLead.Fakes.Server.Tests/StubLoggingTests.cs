@@ -97,7 +97,7 @@ public sealed partial class StubLoggingTests
         foreach (var stub in new[] { quiet, chatty })
         {
             using var http = new StubHttp(await stub.WaitUntilReadyAsync());
-            using var response = await http.ApiAsync(HttpMethod.Get, "pools", key: "dl_test_api_key");
+            using var response = await http.ApiAsync(HttpMethod.Get, "pools");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         }
         await chatty.WaitForLineAsync(StubCommandLineTests.RequestLine("GET", "/api/v1/pools", 200));
@@ -115,7 +115,7 @@ public sealed partial class StubLoggingTests
         using var http = new StubHttp(await stub.WaitUntilReadyAsync());
         await http.AdminJsonAsync(HttpMethod.Post, "/__admin/deeplead/rules", """{ "match": { "path": "/pools" }, "delay": { "ms": 120000 } }""", expectedStatus: 201);
 
-        var held = http.ApiAsync(HttpMethod.Get, "pools", key: "dl_test_api_key");
+        var held = http.ApiAsync(HttpMethod.Get, "pools");
         await stub.WaitForLineAsync(new Regex("^dbug: GET /api/v1/pools started$"));
         var stopping = Stopwatch.StartNew();
 

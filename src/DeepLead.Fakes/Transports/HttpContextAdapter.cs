@@ -1,3 +1,4 @@
+using System.Buffers;
 using DeepLead.Fakes.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -10,7 +11,7 @@ internal static class HttpContextAdapter
     public static async Task HandleAsync(HttpContext context, ApiSwitch api, int maxBodyBytes)
     {
         var request = context.Request;
-        var body = await ReadBodyAsync(request, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
+        var body = await ReadBodyAsync(context, maxBodyBytes, context.RequestAborted).ConfigureAwait(false);
         var apiRequest = new ApiRequest(
             request.Method,
             request.Path.Value ?? "/",
@@ -23,18 +24,43 @@ internal static class HttpContextAdapter
     }
 
     /// <summary>Reads at most one byte past the limit, so an oversized body is refused without being held.</summary>
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpRequest request, int maxBodyBytes, CancellationToken cancellationToken)
+    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context, int maxBodyBytes, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        var request = context.Request;
+        // A GET without a body is most of the traffic: no buffer at all for it.
+        if (request.ContentLength == 0 || context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
         {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > maxBodyBytes)
+            return ReadOnlyMemory<byte>.Empty;
+        }
+        if (request.ContentLength is { } length and > 0 && length <= maxBodyBytes)
+        {
+            // The announced size, read into an array of exactly that size.
+            var exact = new byte[length];
+            var filled = 0;
+            int got;
+            while (filled < exact.Length && (got = await request.Body.ReadAsync(exact.AsMemory(filled), cancellationToken).ConfigureAwait(false)) > 0)
             {
-                break;
+                filled += got;
             }
+            return exact.AsMemory(0, filled);
+        }
+        using var buffer = new MemoryStream();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                buffer.Write(chunk, 0, read);
+                if (buffer.Length > maxBodyBytes)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
         }
         return buffer.ToArray();
     }

@@ -34,14 +34,11 @@ internal sealed class WireMockTransport : IFakeTransport
     /// <remarks>Built from the host asked for: WireMock reports 127.0.0.1 as "localhost" when the port is fixed.</remarks>
     public Uri RootAddress => new($"http://{FormatHost(_host)}:{_server.Ports[0]}/");
 
-    /// <summary>
-    /// The request being served, set by our middleware ahead of WireMock.Net's: the mapping's callback sees only
-    /// WireMock's request message, and a broken connection (a fault rule) needs the real connection.
-    /// </summary>
-    private static readonly AsyncLocal<HttpContext?> CurrentContext = new();
-
     /// <summary>Our catch-all matches last, so WireMock mappings from a scenario (default priority) win.</summary>
     private const int CorePriority = 1_000_000;
+
+    /// <summary>After everything else, outside WireMock.Net's admin paths.</summary>
+    private const int NotFoundPriority = CorePriority + 1;
 
     public HttpMessageHandler CreateHandler() => new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(1) };
 
@@ -50,7 +47,7 @@ internal sealed class WireMockTransport : IFakeTransport
     /// admin API and the admin token (WireMock.Net itself offers only Basic and Azure AD protection).
     /// </param>
     public static WireMockTransport Start(
-        ApiSwitch api, string host, int port, IReadOnlyList<string> extraMappings, bool startAdminInterface = false, Action<IApplicationBuilder>? pipeline = null)
+        ApiSwitch api, int maxBodyBytes, string host, int port, IReadOnlyList<string> extraMappings, bool startAdminInterface = false, Action<IApplicationBuilder>? pipeline = null)
     {
         // Once per process: the first fake's first request no longer pays WireMock.Net's plug-in search.
         WireMockWarmUp.Begin();
@@ -59,28 +56,21 @@ internal sealed class WireMockTransport : IFakeTransport
             Urls = [$"http://{FormatHost(host)}:{port}"],
             StartAdminInterface = startAdminInterface,
             MaxRequestLogCount = 0,
-            DisableJsonBodyParsing = true,
+            // Its admin API reads mappings from JSON bodies (POST /__admin/mappings fails without parsing). The API's
+            // requests reach WireMock.Net only when a user mapping could match them, so the parse is off their path.
+            DisableJsonBodyParsing = !startAdminInterface,
             DisableRequestBodyDecompressing = true,
             DisableDeserializeFormUrlEncoded = true,
             DoNotSaveDynamicResponseInLogEntry = true,
             AllowBodyForAllHttpMethods = true,
         };
+        var frontDoor = new WireMockFrontDoor(api, maxBodyBytes, startAdminInterface);
         settings.PreWireMockMiddlewareInit = app =>
         {
             var builder = (IApplicationBuilder)app;
-            // WireMock.Net's query parser throws on a parameter with no name ("?=") before any mapping runs, and
-            // answers with a stack trace; the core answers such a query with a 400 in the documented shape.
-            builder.Use(async (context, next) =>
-            {
-                if (context.Request.Path.StartsWithSegments(DeepLeadApi.PathPrefix) && Api.QueryString.HasUnnamedParameter(context.Request.QueryString.Value))
-                {
-                    await HttpContextAdapter.HandleAsync(context, api, new ApiSettings().MaxBodyBytes).ConfigureAwait(false);
-                    return;
-                }
-                CurrentContext.Value = context;
-                await next(context).ConfigureAwait(false);
-            });
+            // The stub's middleware first (its admin API and token, its log line per request), then ours.
             pipeline?.Invoke(builder);
+            builder.Use(frontDoor.InvokeAsync);
         };
         WireMockServer server;
         try
@@ -97,11 +87,18 @@ internal sealed class WireMockTransport : IFakeTransport
             {
                 server.WithMapping(mappings);
             }
-            server
+            // Requests the front door hands to WireMock.Net (a user mapping could match them) end here when none does.
+            var core = server
                 .Given(Request.Create().WithPath(new RegexMatcher(@"^/api/v1(/.*)?$")).UsingAnyMethod())
                 .AtPriority(CorePriority)
-                .WithTitle("DeepLead API (served by DeepLead.Fakes)")
-                .RespondWith(Response.Create().WithCallback(request => RespondAsync(api, request)));
+                .WithTitle("DeepLead API (served by DeepLead.Fakes)");
+            core.RespondWith(Response.Create().WithCallback(request => RespondAsync(api, request)));
+            var notFound = server
+                .Given(Request.Create().WithPath(new RegexMatcher("^(?!/__admin(/|$))", ignoreCase: true)).UsingAnyMethod())
+                .AtPriority(NotFoundPriority)
+                .WithTitle("Not found (DeepLead.Fakes: the documented error shape instead of WireMock.Net's)");
+            notFound.RespondWith(Response.Create().WithCallback(NotFound));
+            frontDoor.Attach(server, [core.Guid, notFound.Guid]);
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
@@ -130,7 +127,7 @@ internal sealed class WireMockTransport : IFakeTransport
     /// </summary>
     private static async Task<IResponseMessage> RespondAsync(ApiSwitch api, IRequestMessage requestMessage)
     {
-        var context = CurrentContext.Value;
+        var context = WireMockFrontDoor.DeferredContext;
         var request = new ApiRequest(
             requestMessage.Method,
             requestMessage.Path,
@@ -157,6 +154,17 @@ internal sealed class WireMockTransport : IFakeTransport
             // WireMock.Net's own faults answer 200 with an empty body; a real broken connection needs the socket.
             await HttpContextAdapter.WriteAsync(context, response).ConfigureAwait(false);
         }
+        return message;
+    }
+
+    private static ResponseMessage NotFound(IRequestMessage request)
+    {
+        var message = new ResponseMessage
+        {
+            StatusCode = 404,
+            BodyData = new BodyData { BodyAsBytes = ErrorResponses.Create(404, $"Not found: {request.Method} {request.Path}").Body, DetectedBodyType = BodyType.Bytes },
+        };
+        message.AddHeader("Content-Type", ApiResponse.ContentType);
         return message;
     }
 

@@ -8,7 +8,7 @@ namespace DeepLead.Fakes.Robustness.Tests.Fuzz;
 /// process and whatever the worker count, so any one can be replayed. It also works out what the documentation allows
 /// each to answer (routing, then auth, then input).
 /// </summary>
-internal sealed class FuzzGenerator(int seed, FuzzKeys keys)
+internal sealed partial class FuzzGenerator(int seed, FuzzKeys keys)
 {
     public const int MaxBodyBytes = 1024 * 1024;
     public const int MaxBatchSize = 100;
@@ -79,12 +79,12 @@ internal sealed class FuzzGenerator(int seed, FuzzKeys keys)
         else if (roll < 97)
         {
             method = Pick(rng, "GET", "POST", "DELETE");
-            path = Pick(rng, UnknownPaths);
+            path = OddPath(rng) ?? Pick(rng, UnknownPaths);
         }
         else
         {
             method = Pick(rng, "GET", "POST");
-            path = Pick(rng, OutsidePaths);
+            path = OddPath(rng) ?? Pick(rng, OutsidePaths);
         }
 
         var (authorization, authClass) = Auth(rng);
@@ -155,6 +155,10 @@ internal sealed class FuzzGenerator(int seed, FuzzKeys keys)
 
     private static string Query(Random rng, string method, string path)
     {
+        if (OddQuery(rng) is { } odd)
+        {
+            return odd;
+        }
         if (method == "POST" && path == "/api/v1/inboxes")
         {
             return rng.Next(15) == 0 ? "?" + Pick(rng, "limit=1", "poolId=507f1f77bcf86cd799439011", "x", "&", "=", "dryRun=true") : "";

@@ -17,14 +17,46 @@ internal sealed record FuzzRequest(
     int[] Allowed,
     int? ServerRefusal)
 {
-    /// <summary>True when the path is the API's (/api/v1 or below): there the documented error shape is owed.</summary>
-    public bool UnderApi
+    /// <summary>
+    /// True for every path outside WireMock.Net's admin API and the stub's <c>/openapi.json</c>: unknown paths, paths that
+    /// normalize outside the prefix, encoded garbage all owe the documented error shape too, over the port as in memory.
+    /// </summary>
+    public bool OwesDocumentedShape
     {
         get
         {
             var path = PathAndQuery.Split('?')[0];
-            return path == "/api/v1" || path.StartsWith("/api/v1/", StringComparison.Ordinal);
+            return !path.StartsWith("/__admin", StringComparison.OrdinalIgnoreCase) && path != "/openapi.json";
         }
+    }
+
+    /// <summary>
+    /// Over a socket (a loopback root), the request's URI as generated: no dot-segment removal, no unescaping (<c>%2e%2e</c>
+    /// goes out as is); only characters that cannot stand in a request line (spaces, non-ASCII) are percent-encoded, as
+    /// any client would. In memory, the usual URI: TestHost reads the path through an API such a URI refuses.
+    /// </summary>
+    public static Uri Target(Uri root, string pathAndQuery) => root.IsLoopback
+        ? new(root.GetLeftPart(UriPartial.Authority) + OnTheWire(pathAndQuery), new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true })
+        : new(root.GetLeftPart(UriPartial.Authority) + pathAndQuery);
+
+    /// <summary>The request target as it goes out over a socket: what cannot stand in a request line percent-encoded, nothing else touched.</summary>
+    public static string OnTheWire(string pathAndQuery)
+    {
+        var target = new StringBuilder(pathAndQuery.Length);
+        Span<byte> utf8 = stackalloc byte[4];
+        foreach (var rune in pathAndQuery.EnumerateRunes())
+        {
+            if (rune.IsAscii && (char.IsAsciiLetterOrDigit((char)rune.Value) || "-._~!$&'()*+,;=:@/?%[]".Contains((char)rune.Value, StringComparison.Ordinal)))
+            {
+                target.Append((char)rune.Value);
+                continue;
+            }
+            foreach (var b in utf8[..rune.EncodeToUtf8(utf8)])
+            {
+                target.Append('%').Append(b.ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+        return target.ToString();
     }
 
     public override string ToString()

@@ -71,7 +71,7 @@ internal static class FuzzRunner
     {
         Interlocked.Increment(ref report.Sent);
         report.ByBodyKind.AddOrUpdate(request.BodyKind, 1, (_, n) => n + 1);
-        using var message = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(root.GetLeftPart(UriPartial.Authority) + request.PathAndQuery));
+        using var message = new HttpRequestMessage(new HttpMethod(request.Method), FuzzRequest.Target(root, request.PathAndQuery));
         if (request.Authorization is not null)
         {
             message.Headers.TryAddWithoutValidation("Authorization", request.Authorization);
@@ -122,7 +122,7 @@ internal static class FuzzRunner
             {
                 problems.Add($"status {exchange.Status} with no rule asking for it");
             }
-            if (request.UnderApi)
+            if (request.OwesDocumentedShape)
             {
                 if (!request.Allowed.Contains(exchange.Status))
                 {

@@ -16,8 +16,7 @@ internal static class ServerLimits
 
     /// <summary>
     /// The status the server answers a request with before the fake sees it, or null when it reaches the fake.
-    /// The request line is what the client sends for this target: <see cref="Uri.PathAndQuery"/> as escaped by
-    /// <see cref="Uri"/>, which is what <see cref="HttpClient"/> writes.
+    /// The request line is what the client sends for this target over the port: <see cref="FuzzRequest.OnTheWire"/>.
     /// </summary>
     public static int? RefusalStatus(string method, string pathAndQuery, string? authorization)
     {
@@ -30,5 +29,5 @@ internal static class ServerLimits
     }
 
     public static int RequestLineBytes(string method, string pathAndQuery) =>
-        method.Length + 1 + new Uri(new Uri("http://127.0.0.1/"), pathAndQuery).PathAndQuery.Length + " HTTP/1.1\r\n".Length;
+        method.Length + 1 + FuzzRequest.OnTheWire(pathAndQuery).Length + " HTTP/1.1\r\n".Length;
 }
