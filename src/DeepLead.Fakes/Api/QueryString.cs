@@ -42,24 +42,6 @@ internal static class QueryString
         return new Parsed(values, repeated);
     }
 
-    /// <summary>True when some parameter has an empty name (<c>?=x</c>, <c>?a=1&amp;=</c>).</summary>
-    public static bool HasUnnamedParameter(string? rawQuery)
-    {
-        if (string.IsNullOrEmpty(rawQuery))
-        {
-            return false;
-        }
-        var query = rawQuery.AsSpan().TrimStart('?');
-        foreach (var range in query.Split('&'))
-        {
-            if (query[range].StartsWith('='))
-            {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private static string Decode(ReadOnlySpan<char> text) => Uri.UnescapeDataString(text.ToString().Replace('+', ' '));
 }
 
