@@ -48,7 +48,11 @@ public sealed partial class StubCommandLineTests
     [Fact]
     public async Task Stops_on_ctrl_c_with_exit_code_0()
     {
-        await using var stub = StubProcess.Start("--port", "0");
+        // Ctrl+C reaches a foreground program whose SIGINT is at its default. A test run started in the background
+        // (nohup, `cmd &` in a script) hands SIGINT down ignored, and .NET keeps an inherited ignored SIGINT ignored,
+        // as Unix programs do; so the stub is started with SIGINT reset, as a terminal would have it.
+        await using var stub = StubProcess.StartExecutable(
+            "env", new Dictionary<string, string>(), "--default-signal=INT", "dotnet", Path.Combine(AppContext.BaseDirectory, "DeepLead.Fakes.Server.dll"), "--port", "0");
         await stub.WaitUntilReadyAsync();
 
         stub.SendSignal(StubProcess.SigInt);
