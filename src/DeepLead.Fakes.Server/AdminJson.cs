@@ -209,6 +209,7 @@ internal static class AdminJson
         var layer = new LoadedScenario(new ScenarioModel(), origin, body);
         var kind = FirstToken(body);
         List<ScenarioRule?> parsed;
+        var root = kind == JsonTokenType.StartArray ? typeof(List<ScenarioRule>) : typeof(ScenarioRule);
         try
         {
             parsed = kind switch
@@ -220,7 +221,7 @@ internal static class AdminJson
         }
         catch (JsonException exception)
         {
-            throw new ScenarioException(origin, exception.Path, exception.LineNumber + 1, exception.BytePositionInLine + 1, DeepLead.Fakes.Scenarios.ScenarioLoader.Explain(exception), exception);
+            throw new ScenarioException(origin, exception.Path, exception.LineNumber + 1, exception.BytePositionInLine + 1, DeepLead.Fakes.Scenarios.ScenarioLoader.Explain(exception, root), exception);
         }
         if (parsed.Count == 0)
         {

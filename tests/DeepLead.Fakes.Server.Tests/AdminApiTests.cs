@@ -235,6 +235,9 @@ public sealed class AdminApiTests
         { """[]""", "$", "at least one rule" },
         { "\"respond\"", "$", "expected a rule object" },
         { "{ \"respond\": { \"status\": 500 }", "$", "rule(1," },
+        // Wrong types are explained from the rule's own metadata, whether one rule or an array of them was sent.
+        { """{ "match": { "path": "/pools" }, "fault": "boom" }""", "$.fault", "expected emptyResponse or malformedChunk" },
+        { """[ { "respond": { "status": "500" } } ]""", "$[0].respond.status", "expected an integer" },
     };
 
     [Theory]

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace DeepLead.Fakes.Scenarios;
 
@@ -19,6 +20,13 @@ internal static class ScenarioLoader
     /// <summary>Scenario files are configuration, not data dumps; a larger file is refused before it is read.</summary>
     public const long MaxFileBytes = 16 * 1024 * 1024;
 
+    /// <summary>How enum values are written in scenario files (<c>accountCaseSensitive</c>).</summary>
+    internal static readonly JsonNamingPolicy EnumNaming = JsonNamingPolicy.CamelCase;
+
+    /// <summary>
+    /// Strict reading; the metadata comes from <see cref="ScenarioJsonContext"/> (built at compile time, not by
+    /// reflection on the first read), with reflection only for a type outside the scenario model.
+    /// </summary>
     internal static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
@@ -28,7 +36,8 @@ internal static class ScenarioLoader
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         MaxDepth = 32,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
+        Converters = { new JsonStringEnumConverter(EnumNaming, allowIntegerValues: false) },
+        TypeInfoResolver = JsonTypeInfoResolver.Combine(ScenarioJsonContext.Default, new DefaultJsonTypeInfoResolver()),
     };
 
     public static LoadedScenario LoadFile(string path)
@@ -89,7 +98,7 @@ internal static class ScenarioLoader
                 exception.Path,
                 exception.LineNumber + 1,
                 exception.BytePositionInLine + 1,
-                Explain(exception),
+                Explain(exception, typeof(ScenarioModel)),
                 exception);
         }
         if (model is null)
@@ -100,26 +109,7 @@ internal static class ScenarioLoader
     }
 
     /// <summary>System.Text.Json's messages name CLR types; say it in the scenario's terms (rules included).</summary>
-    internal static string Explain(JsonException exception)
-    {
-        var message = exception.Message;
-        var pathMark = message.IndexOf(" Path:", StringComparison.Ordinal);
-        if (pathMark > 0)
-        {
-            message = message[..pathMark];
-        }
-        return message
-            .Replace("DeepLead.Fakes.Scenarios.Scenario", string.Empty, StringComparison.Ordinal)
-            .Replace("System.Nullable`1[System.DateTimeOffset]", "a timestamp (ISO-8601, e.g. 2024-01-15T10:30:00Z)", StringComparison.Ordinal)
-            .Replace("System.Nullable`1[System.Int32]", "an integer", StringComparison.Ordinal)
-            .Replace("System.Nullable`1[DeepLead.Fakes.InboxStatus]", "an inbox status (active, paused, deactivated, error)", StringComparison.Ordinal)
-            .Replace("System.Nullable`1[System.Double]", "a number", StringComparison.Ordinal)
-            .Replace("System.Nullable`1[DeepLead.Fakes.FakeFault]", "a fault (emptyResponse, malformedChunk)", StringComparison.Ordinal)
-            .Replace("System.Nullable`1[DeepLead.Fakes.FakeLeniency]", "ignore or reject", StringComparison.Ordinal)
-            .Replace("System.Nullable`1[DeepLead.Fakes.AutoFilledFieldsVariant]", "always or never", StringComparison.Ordinal)
-            .Replace("System.Nullable`1[DeepLead.Fakes.TimestampPrecision]", "seconds or milliseconds", StringComparison.Ordinal)
-            .Replace("System.Nullable`1[DeepLead.Fakes.EmailUniqueness]", "account, accountCaseSensitive or pool", StringComparison.Ordinal)
-            .Replace("System.Nullable`1[DeepLead.Fakes.UnknownPoolFilter]", "notFound or emptyPage", StringComparison.Ordinal)
-            .Replace("System.String", "a string", StringComparison.Ordinal);
-    }
+    /// <param name="exception">The failure.</param>
+    /// <param name="root">The type the document was read as: the scenario, or a rule or a list of rules for the stub's admin API.</param>
+    internal static string Explain(JsonException exception, Type root) => ScenarioJsonErrors.Explain(exception, Options.GetTypeInfo(root));
 }

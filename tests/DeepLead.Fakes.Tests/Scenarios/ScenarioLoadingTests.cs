@@ -108,6 +108,34 @@ public sealed class ScenarioLoadingTests : IDisposable
         Assert.Equal(5, error.Line);
     }
 
+    // What was expected is read from the scenario model's metadata at the failing path, at any depth: through arrays,
+    // objects and dictionaries, for every kind of value; and no message names a CLR type.
+    [Theory]
+    [InlineData("""{ "pools": [ { "name": "P", "createdAt": "yesterday" } ] }""", "$.pools[0].createdAt", "expected a timestamp (ISO-8601")]
+    [InlineData("""{ "inboxes": [ { "emailAddress": "a@gmail.com", "poolId": "507f1f77bcf86cd799439011", "status": "archived" } ] }""", "$.inboxes[0].status", "expected active, paused, deactivated or error")]
+    [InlineData("""{ "inboxes": [ { "emailAddress": "a@gmail.com", "poolId": "507f1f77bcf86cd799439011", "status": 1 } ] }""", "$.inboxes[0].status", "expected active, paused, deactivated or error")]
+    [InlineData("""{ "settings": { "rateLimit": { "calls": "1", "windowSeconds": 2 } } }""", "$.settings.rateLimit.calls", "expected an integer")]
+    [InlineData("""{ "generate": { "pools": 1, "statuses": { "active": "often" } } }""", "$.generate.statuses.active", "expected a number")]
+    [InlineData("""{ "generate": { "pools": 1, "statuses": [] } }""", "$.generate.statuses", "expected an object whose values are numbers")]
+    [InlineData("""{ "apiKeys": [ { "key": "k", "permissions": [ 1 ] } ] }""", "$.apiKeys[0].permissions[0]", "expected a string")]
+    [InlineData("""{ "apiKeys": [ { "key": "k", "permissions": "pools:read" } ] }""", "$.apiKeys[0].permissions", "expected an array of strings")]
+    [InlineData("""{ "rules": [ { "match": { "path": "/pools" }, "fault": "boom" } ] }""", "$.rules[0].fault", "expected emptyResponse or malformedChunk")]
+    [InlineData("""{ "settings": { "unknownFields": true } }""", "$.settings.unknownFields", "expected ignore or reject")]
+    [InlineData("""{ "pools": [ 5 ] }""", "$.pools[0]", "expected an object with the properties id, name, createdAt")]
+    [InlineData("""{ "pools": [ { "name": null } ] }""", "$.pools[0].name", "expected a string")]
+    [InlineData("""{ "pools": [ { } ] }""", "$.pools[0]", "missing required properties including: 'name'")]
+    [InlineData("""{ "pools": [ { "name": "P", "nmae": "Q" } ] }""", "$.pools[0].nmae", "unknown property 'nmae'; the properties here are id, name, createdAt")]
+    [InlineData("""{ "generate": { "pools": 1, "statuses": { "odd.name": "x" } } }""", "$.generate.statuses['odd.name']", "expected a number")]
+    public async Task A_wrongly_shaped_value_says_what_was_expected_at_its_path(string json, string jsonPath, string expected)
+    {
+        var error = await LoadFailsAsync(Write(json));
+
+        Assert.Equal(jsonPath, error.JsonPath);
+        Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("DeepLead.", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("""{ "apiKeys": [ { "key": "k", "permissions": ["inboxes:delete"] } ] }""", "$.apiKeys[0].permissions[0]")]
     [InlineData("""{ "pools": [ { "id": "xyz", "name": "P" } ] }""", "$.pools[0].id")]
