@@ -1,92 +1,130 @@
+using System.Collections.Concurrent;
 using NUnit.Framework;
 
 namespace DeepLead.Fakes.NUnit;
 
 /// <summary>
-/// A base class for NUnit fixtures that test against a DeepLead fake: one fake for the fixture (or the run's, see
-/// <see cref="SharedHost"/>), and a tenant for each test (<see cref="Tenant"/>), so the fixture's tests may run in
-/// parallel without seeing each other's pools, inboxes, rules or journal.
+/// One running DeepLead fake shared by the tests that hold it: the same lifecycle, and so the same name, as xUnit's
+/// <c>DeepLeadFakeFixture</c>. Its own key and state are shared by all of them; each test also gets a tenant of its own
+/// (<see cref="Tenant"/>), which makes it safe under <c>[Parallelizable]</c>. Start one in a <c>[SetUpFixture]</c> for
+/// the whole run, or let <see cref="DeepLeadTenantFixture"/> start one per fixture.
 /// <code>
-/// [Parallelizable(ParallelScope.All)]
-/// public sealed class InboxTests : DeepLeadFakeFixture
+/// [SetUpFixture]
+/// public sealed class DeepLeadSetUp
 /// {
-///     protected override void Configure(DeepLeadFakeOptions options) => options.Scenarios.Add(ScenarioSource.Shipped("default"));
-///
-///     [Test]
-///     public async Task Lists_the_pools()
-///     {
-///         using var http = Tenant.CreateClient();
-///         ...
-///     }
+///     public static DeepLeadFakeFixture FakeFixture { get; private set; } = null!;
+///     [OneTimeSetUp] public async Task StartAsync() => FakeFixture = await DeepLeadFakeFixture.StartAsync(o => o.Scenarios.Add(ScenarioSource.Shipped("default")));
+///     [OneTimeTearDown] public ValueTask StopAsync() => FakeFixture.DisposeAsync();
 /// }
 /// </code>
-/// Not for <c>[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]</c>, where instance one-time set-ups cannot run:
-/// there use a <see cref="DeepLeadFakeHost"/> from a <c>[SetUpFixture]</c>.
 /// </summary>
-public abstract class DeepLeadFakeFixture
+public sealed class DeepLeadFakeFixture : IAsyncDisposable
 {
-    private DeepLeadFakeHost? _host;
-    private bool _ownsHost;
+    private readonly ConcurrentDictionary<string, Lazy<DeepLeadTenant>> _tenants = new(StringComparer.Ordinal);
+    private readonly TestContextLogger _logger;
 
-    /// <summary>Sets up the fixture's own fake before it starts. Not called when <see cref="SharedHost"/> gives one.</summary>
-    protected virtual void Configure(DeepLeadFakeOptions options)
+    private readonly bool _failOnWarnings;
+
+    private readonly bool _tracksCoverage;
+
+    private DeepLeadFakeFixture(DeepLeadFake fake, TestContextLogger logger, bool failOnWarnings, bool tracksCoverage)
     {
+        Fake = fake;
+        _logger = logger;
+        _failOnWarnings = failOnWarnings;
+        _tracksCoverage = tracksCoverage;
     }
 
     /// <summary>
-    /// Override to return true and a test fails when the fake ignored part of one of its calls (an unknown field or query
-    /// parameter, an empty query value): the call throws <see cref="FakeWarningException"/> through the fake's clients,
-    /// and the tear-down fails the test for calls made any other way with the tenant's key.
+    /// Starts a fake configured by <paramref name="configure"/>. Leave <see cref="DeepLeadFakeOptions.Logger"/> unset to get
+    /// its log in the test output. Throws <see cref="InvalidOperationException"/> with the cause as its inner exception
+    /// when the fake cannot start: from a <c>[OneTimeSetUp]</c>, NUnit then fails every test below it with that message.
     /// </summary>
-    protected virtual bool FailOnWarnings => false;
-
-    /// <summary>A fake to share instead of starting one for this fixture: typically the one a <c>[SetUpFixture]</c> started.</summary>
-    protected virtual DeepLeadFakeHost? SharedHost => null;
-
-    /// <summary>The host behind <see cref="Fake"/> and <see cref="Tenant"/>.</summary>
-    protected DeepLeadFakeHost Host => _host ?? throw new InvalidOperationException(
-        $"The DeepLead fake of {GetType().Name} is not running: it starts in the fixture's one-time set-up.");
-
-    /// <summary>The fake, shared by every test of the fixture: inspect it, but act through <see cref="Tenant"/>.</summary>
-    protected DeepLeadFake Fake => Host.Fake;
-
-    /// <summary>The current test's tenant: its own key, state, rules and journal.</summary>
-    protected DeepLeadTenant Tenant => Host.Tenant;
-
-    /// <summary>Starts the fixture's fake (or takes <see cref="SharedHost"/>).</summary>
-    [OneTimeSetUp]
-    protected async Task StartDeepLeadFakeAsync()
+    public static async Task<DeepLeadFakeFixture> StartAsync(Action<DeepLeadFakeOptions>? configure = null, CancellationToken cancellationToken = default)
     {
-        if (SharedHost is { } shared)
+        var logger = new TestContextLogger();
+        try
         {
-            _host = shared;
+            var options = new DeepLeadFakeOptions();
+            configure?.Invoke(options);
+            options.Logger ??= logger;
+            var fake = await DeepLeadFake.StartAsync(options, cancellationToken).ConfigureAwait(false);
+            return new DeepLeadFakeFixture(fake, logger, options.FailOnWarnings, options.TrackCoverage || options.CoverageReportPath is not null);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            throw new InvalidOperationException($"The DeepLead fake did not start: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>The shared fake. Tests running in parallel should use their <see cref="Tenant"/> rather than its own key and state.</summary>
+    public DeepLeadFake Fake { get; }
+
+    /// <summary>
+    /// The current test's tenant: a private copy of the fake's initial state behind its own key, made on first use in
+    /// each test. Release it at the end of the test with <see cref="EndTest()"/> (<see cref="DeepLeadTenantFixture"/> does).
+    /// </summary>
+    public DeepLeadTenant Tenant => _tenants.GetOrAdd(CurrentTestId(), static (_, fixture) => new Lazy<DeepLeadTenant>(fixture.Begin), this).Value;
+
+    /// <summary>
+    /// Drops the current test's tenant, if it has one, and stops sending the fake's log to the test; with the fake's
+    /// <see cref="DeepLeadFakeOptions.FailOnWarnings"/> on, it then throws as <see cref="EndTest(bool)"/> does.
+    /// </summary>
+    public void EndTest() => EndTest(failOnWarnings: false);
+
+    /// <summary>
+    /// Drops the current test's tenant, then, with <paramref name="failOnWarnings"/> (or the fake's
+    /// <see cref="DeepLeadFakeOptions.FailOnWarnings"/>), throws <see cref="FakeWarningException"/> listing what the fake
+    /// ignored in the tenant's calls: from a <c>[TearDown]</c>, that fails the test.
+    /// </summary>
+    public void EndTest(bool failOnWarnings)
+    {
+        var id = CurrentTestId();
+        _logger.Detach(id);
+        if (!_tenants.TryRemove(id, out var tenant) || !tenant.IsValueCreated)
+        {
             return;
         }
-        _host = await DeepLeadFakeHost.StartAsync(options =>
+        var warned = failOnWarnings || _failOnWarnings
+            ? tenant.Value.Journal.Calls.Where(c => c.Warnings.Count > 0).Select(c => $"{c.Method} {c.Path}: {string.Join(", ", c.Warnings)}").ToList()
+            : [];
+        tenant.Value.Dispose();
+        if (warned.Count > 0)
         {
-            Configure(options);
-            options.FailOnWarnings |= FailOnWarnings;
-        }).ConfigureAwait(false);
-        _ownsHost = true;
-    }
-
-    /// <summary>Gives the test its tenant and the fake's log.</summary>
-    [SetUp]
-    protected void BeginDeepLeadTest() => Host.BeginTest();
-
-    /// <summary>Drops the test's tenant.</summary>
-    [TearDown]
-    protected void EndDeepLeadTest() => _host?.EndTest(FailOnWarnings);
-
-    /// <summary>Stops the fixture's own fake.</summary>
-    [OneTimeTearDown]
-    protected async Task StopDeepLeadFakeAsync()
-    {
-        if (_ownsHost && _host is not null)
-        {
-            await _host.DisposeAsync().ConfigureAwait(false);
+            throw new FakeWarningException($"The DeepLead fake ignored part of {warned.Count} call(s) of this test: {string.Join("; ", warned)}");
         }
-        _host = null;
-        _ownsHost = false;
     }
+
+    /// <summary>
+    /// Stops the fake and drops every tenant. With coverage on, its summary goes to the test output: the output of
+    /// whatever NUnit is running (the fixture's, from a one-time tear-down) and the live progress output.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        var summary = _tracksCoverage ? FakeLogLine.Prefix + Fake.GetCoverageReport() : null;
+        foreach (var id in _tenants.Keys)
+        {
+            if (_tenants.TryRemove(id, out var tenant) && tenant.IsValueCreated)
+            {
+                tenant.Value.Dispose();
+            }
+        }
+        await Fake.DisposeAsync().ConfigureAwait(false);
+        if (summary is not null)
+        {
+            TestContext.Out.WriteLine(summary);
+            TestContext.Progress.WriteLine(summary);
+        }
+    }
+
+    /// <summary>Makes the current test's tenant now, and sends the fake's log to this test.</summary>
+    internal void BeginTest() => _ = Tenant;
+
+    private DeepLeadTenant Begin()
+    {
+        _logger.Attach(CurrentTestId(), TestContext.Out);
+        return Fake.CreateTenant();
+    }
+
+    private static string CurrentTestId() => TestContext.CurrentContext.Test.ID;
 }

@@ -7,7 +7,7 @@ namespace DeepLead.Fakes.NUnit;
 /// test, under each, so a client is checked against every guess the fake can switch.
 /// <code>
 /// [TestFixtureSource(typeof(DeepLeadFakeVariants), nameof(DeepLeadFakeVariants.Fixtures))]
-/// public sealed class InboxTests(FakeVariant variant) : DeepLeadFakeFixture
+/// public sealed class InboxTests(FakeVariant variant) : DeepLeadTenantFixture
 /// {
 ///     protected override void Configure(DeepLeadFakeOptions options) => variant.Apply(options);
 ///     ...

@@ -3,24 +3,24 @@ using NUnit.Framework.Internal;
 
 namespace DeepLead.Fakes.NUnit.Tests;
 
-/// <summary>With coverage on, stopping a host writes the summary to the output of whatever NUnit is running.</summary>
+/// <summary>With coverage on, stopping a fake fixture writes the summary to the output of whatever NUnit is running.</summary>
 public sealed class CoverageSummaryTests
 {
     [Test]
-    public async Task Stopping_a_host_with_coverage_writes_the_summary_to_the_test_output_once()
+    public async Task Stopping_a_fake_fixture_with_coverage_writes_the_summary_to_the_test_output_once()
     {
-        var host = await DeepLeadFakeHost.StartAsync(o =>
+        var fixture = await DeepLeadFakeFixture.StartAsync(o =>
         {
             o.Scenarios.Add(ScenarioSource.Shipped("default"));
             o.TrackCoverage = true;
         });
-        using (var client = host.Fake.CreateClient())
+        using (var client = fixture.Fake.CreateClient())
         {
             using var pools = await client.GetAsync("pools");
             pools.EnsureSuccessStatusCode();
         }
 
-        await host.DisposeAsync();
+        await fixture.DisposeAsync();
 
         var summaries = TestExecutionContext.CurrentContext.CurrentResult.Output.Split('\n').Where(l => l.Contains("DeepLead fake coverage:", StringComparison.Ordinal)).ToList();
         Assert.That(summaries, Has.Count.EqualTo(1));
@@ -30,9 +30,9 @@ public sealed class CoverageSummaryTests
     [Test]
     public async Task Without_coverage_nothing_is_written()
     {
-        var host = await DeepLeadFakeHost.StartAsync(o => o.Scenarios.Add(ScenarioSource.Shipped("default")));
+        var fixture = await DeepLeadFakeFixture.StartAsync(o => o.Scenarios.Add(ScenarioSource.Shipped("default")));
 
-        await host.DisposeAsync();
+        await fixture.DisposeAsync();
 
         Assert.That(TestExecutionContext.CurrentContext.CurrentResult.Output, Does.Not.Contain("coverage"));
     }

@@ -7,7 +7,7 @@ namespace DeepLead.Fakes.NUnit.Tests;
 
 /// <summary>A fixture with a fake of its own, configured in code; its tests run in parallel, each in its own tenant.</summary>
 [Parallelizable(ParallelScope.All)]
-public sealed class FixtureTests : DeepLeadFakeFixture
+public sealed class FixtureTests : DeepLeadTenantFixture
 {
     private const string ExtraPoolId = "0000000000000000000000bb";
     private static readonly ConcurrentDictionary<string, string> KeysByTest = new();

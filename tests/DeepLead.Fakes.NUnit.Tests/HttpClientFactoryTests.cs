@@ -13,7 +13,7 @@ namespace DeepLead.Fakes.NUnit.Tests;
 [Parallelizable(ParallelScope.All)]
 [TestFixture(FakeTransport.WireMock)]
 [TestFixture(FakeTransport.InMemory)]
-public sealed class HttpClientFactoryTests(FakeTransport transport) : DeepLeadFakeFixture
+public sealed class HttpClientFactoryTests(FakeTransport transport) : DeepLeadTenantFixture
 {
     protected override void Configure(DeepLeadFakeOptions options)
     {

@@ -11,7 +11,7 @@ namespace DeepLead.Fakes.NUnit.Tests;
 [NonParallelizable]
 [TestFixture(FakeTransport.WireMock)]
 [TestFixture(FakeTransport.InMemory)]
-public sealed class LoggingTests(FakeTransport transport) : DeepLeadFakeFixture
+public sealed class LoggingTests(FakeTransport transport) : DeepLeadTenantFixture
 {
     private const string Password = "s3cret-app-password";
 

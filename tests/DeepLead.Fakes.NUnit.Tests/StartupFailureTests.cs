@@ -5,7 +5,7 @@ namespace DeepLead.Fakes.NUnit.Tests;
 public sealed class StartupFailureTests
 {
     /// <summary>No tests of its own, so NUnit does not run it: the tests below drive it by hand.</summary>
-    private sealed class BrokenScenarioFixture : DeepLeadFakeFixture
+    private sealed class BrokenScenarioFixture : DeepLeadTenantFixture
     {
         protected override void Configure(DeepLeadFakeOptions options) =>
             options.Scenarios.Add(ScenarioSource.Json("""{ "pools": [ { "name": 42 } ] }""", "broken-scenario.json"));
@@ -16,9 +16,9 @@ public sealed class StartupFailureTests
     }
 
     [Test]
-    public void A_host_that_cannot_start_says_why_and_where()
+    public void A_fake_fixture_that_cannot_start_says_why_and_where()
     {
-        var error = Assert.ThrowsAsync<InvalidOperationException>(() => DeepLeadFakeHost.StartAsync(o =>
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => DeepLeadFakeFixture.StartAsync(o =>
             o.Scenarios.Add(ScenarioSource.Json("""{ "pools": [ { "name": 42 } ] }""", "broken-scenario.json"))));
 
         var cause = (ScenarioException)error!.InnerException!;
@@ -41,7 +41,7 @@ public sealed class StartupFailureTests
     [Test]
     public void An_exception_in_configure_is_the_cause()
     {
-        var error = Assert.ThrowsAsync<InvalidOperationException>(() => DeepLeadFakeHost.StartAsync(_ => throw new ArgumentException("no such setting")));
+        var error = Assert.ThrowsAsync<InvalidOperationException>(() => DeepLeadFakeFixture.StartAsync(_ => throw new ArgumentException("no such setting")));
 
         Assert.That(error!.InnerException, Is.TypeOf<ArgumentException>().With.Message.EqualTo("no such setting"));
     }

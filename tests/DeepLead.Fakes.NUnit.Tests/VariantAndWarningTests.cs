@@ -6,7 +6,7 @@ namespace DeepLead.Fakes.NUnit.Tests;
 /// <summary>A whole fixture run under every reading of the documentation the fake can switch, as a user writes it.</summary>
 [TestFixtureSource(typeof(DeepLeadFakeVariants), nameof(DeepLeadFakeVariants.Fixtures))]
 [Parallelizable(ParallelScope.All)]
-public sealed class VariantFixtureTests(FakeVariant variant) : DeepLeadFakeFixture
+public sealed class VariantFixtureTests(FakeVariant variant) : DeepLeadTenantFixture
 {
     protected override void Configure(DeepLeadFakeOptions options)
     {
@@ -65,7 +65,7 @@ public sealed class VariantSourceTests
 
 /// <summary>A fixture that fails a test whose calls the fake partly ignored.</summary>
 [Parallelizable(ParallelScope.All)]
-public sealed class FailOnWarningsFixtureTests : DeepLeadFakeFixture
+public sealed class FailOnWarningsFixtureTests : DeepLeadTenantFixture
 {
     protected override bool FailOnWarnings => true;
 
@@ -85,19 +85,19 @@ public sealed class FailOnWarningsFixtureTests : DeepLeadFakeFixture
     }
 }
 
-public sealed class FailOnWarningsHostTests
+public sealed class FailOnWarningsFakeFixtureTests
 {
     [Test]
     public async Task The_end_of_a_test_fails_it_for_calls_the_fake_partly_ignored_by_any_client()
     {
-        await using var host = await DeepLeadFakeHost.StartAsync(o => o.Scenarios.Add(ScenarioSource.Shipped("default")));
-        var tenant = host.Tenant;
+        await using var fixture = await DeepLeadFakeFixture.StartAsync(o => o.Scenarios.Add(ScenarioSource.Shipped("default")));
+        var tenant = fixture.Tenant;
         // A client of the user's own, not the fake's: the warning reaches the test only through the tenant's journal.
         using var http = new HttpClient { BaseAddress = tenant.BaseAddress };
         http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", tenant.ApiKey);
 
         using var response = await http.GetAsync("inboxes?poolId=");
-        var error = Assert.Throws<FakeWarningException>(() => host.EndTest(failOnWarnings: true));
+        var error = Assert.Throws<FakeWarningException>(() => fixture.EndTest(failOnWarnings: true));
 
         Assert.That((int)response.StatusCode, Is.EqualTo(200));
         Assert.That(error!.Message, Does.Contain("GET /api/v1/inboxes: ignored query parameter \"poolId\" (empty value)"));
@@ -106,15 +106,15 @@ public sealed class FailOnWarningsHostTests
     [Test]
     public async Task With_fail_on_warnings_the_tenant_s_client_throws_at_the_call_and_the_end_of_the_test_fails_too()
     {
-        await using var host = await DeepLeadFakeHost.StartAsync(o =>
+        await using var fixture = await DeepLeadFakeFixture.StartAsync(o =>
         {
             o.Scenarios.Add(ScenarioSource.Shipped("default"));
             o.FailOnWarnings = true;
         });
-        using var http = host.Tenant.CreateClient();
+        using var http = fixture.Tenant.CreateClient();
 
         var atCall = Assert.ThrowsAsync<FakeWarningException>(() => http.GetAsync("pools?_=1700000000"));
-        var atEnd = Assert.Throws<FakeWarningException>(() => host.EndTest());
+        var atEnd = Assert.Throws<FakeWarningException>(() => fixture.EndTest());
 
         Assert.That(atCall!.Message, Does.Contain("ignored query parameter \"_\""));
         Assert.That(atEnd!.Message, Does.Contain("GET /api/v1/pools"));
@@ -123,12 +123,12 @@ public sealed class FailOnWarningsHostTests
     [Test]
     public async Task A_test_without_warnings_ends_quietly()
     {
-        await using var host = await DeepLeadFakeHost.StartAsync(o => o.Scenarios.Add(ScenarioSource.Shipped("default")));
-        using var http = host.Tenant.CreateClient();
+        await using var fixture = await DeepLeadFakeFixture.StartAsync(o => o.Scenarios.Add(ScenarioSource.Shipped("default")));
+        using var http = fixture.Tenant.CreateClient();
 
         using var response = await http.GetAsync("inboxes");
 
         Assert.That((int)response.StatusCode, Is.EqualTo(200));
-        Assert.DoesNotThrow(() => host.EndTest(failOnWarnings: true));
+        Assert.DoesNotThrow(() => fixture.EndTest(failOnWarnings: true));
     }
 }

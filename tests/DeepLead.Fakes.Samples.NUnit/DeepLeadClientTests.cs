@@ -6,12 +6,12 @@ namespace DeepLead.Fakes.Samples.NUnit;
 
 /// <summary>
 /// Our DeepLead client against the run's shared fake. The tests run in parallel; each works in its own tenant
-/// (<see cref="DeepLeadFakeFixture.Tenant"/>), a fresh copy of the world behind its own key.
+/// (<see cref="DeepLeadTenantFixture.Tenant"/>), a fresh copy of the world behind its own key.
 /// </summary>
 [Parallelizable(ParallelScope.All)]
-public sealed class DeepLeadClientTests : DeepLeadFakeFixture
+public sealed class DeepLeadClientTests : DeepLeadTenantFixture
 {
-    protected override DeepLeadFakeHost SharedHost => DeepLeadSetUp.Host;
+    protected override DeepLeadFakeFixture SharedFakeFixture => DeepLeadSetUp.FakeFixture;
 
     private DeepLeadClient Client(int pageSize = 100) =>
         new(Tenant.CreateClient(), new DeepLeadClientOptions { PageSize = pageSize, RetryDelay = TimeSpan.Zero });

@@ -8,10 +8,10 @@ public sealed class DeepLeadSetUp
 {
     public const string MainPool = "507f1f77bcf86cd799439011";
 
-    public static DeepLeadFakeHost Host { get; private set; } = null!;
+    public static DeepLeadFakeFixture FakeFixture { get; private set; } = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync() => Host = await DeepLeadFakeHost.StartAsync(options =>
+    public async Task StartAsync() => FakeFixture = await DeepLeadFakeFixture.StartAsync(options =>
     {
         options.Scenarios.Add(ScenarioSource.Shipped("default"));
         for (var i = 0; i < 25; i++)
@@ -21,5 +21,5 @@ public sealed class DeepLeadSetUp
     });
 
     [OneTimeTearDown]
-    public ValueTask StopAsync() => Host.DisposeAsync();
+    public ValueTask StopAsync() => FakeFixture.DisposeAsync();
 }

@@ -4,7 +4,7 @@ using DeepLead.Fakes.Samples.Client;
 namespace MyApp.Tests;
 
 [Parallelizable(ParallelScope.All)]
-public sealed class QuickstartTests : DeepLeadFakeFixture
+public sealed class QuickstartTests : DeepLeadTenantFixture
 {
     [Test]
     public async Task Creates_an_inbox()

@@ -242,7 +242,7 @@ public sealed class PackagingTests(PackedTool tool) : IClassFixture<PackedTool>
                     DeepLead.Fakes.Contract.DeepLeadContract.Default.OpenApiVersion,
                     typeof(DeepLead.Fakes.Xunit.DeepLeadFakeFixture).FullName!,
                     typeof(DeepLead.Fakes.Xunit.V2.DeepLeadFakeFixture).FullName!,
-                    typeof(DeepLead.Fakes.NUnit.DeepLeadFakeHost).FullName!,
+                    typeof(DeepLead.Fakes.NUnit.DeepLeadTenantFixture).FullName!,
                     DeepLead.Fakes.ScenarioSchema.ResourceName,
                 ];
             }

@@ -9,7 +9,7 @@ public sealed class SharedDeepLeadFake
 {
     private static int _starts;
 
-    public static DeepLeadFakeHost Host { get; private set; } = null!;
+    public static DeepLeadFakeFixture FakeFixture { get; private set; } = null!;
 
     public static int Starts => Volatile.Read(ref _starts);
 
@@ -17,24 +17,24 @@ public sealed class SharedDeepLeadFake
     public async Task StartAsync()
     {
         Interlocked.Increment(ref _starts);
-        Host = await DeepLeadFakeHost.StartAsync(options => options.Scenarios.Add(ScenarioSource.Shipped("default")));
+        FakeFixture = await DeepLeadFakeFixture.StartAsync(options => options.Scenarios.Add(ScenarioSource.Shipped("default")));
     }
 
     [OneTimeTearDown]
-    public ValueTask StopAsync() => Host.DisposeAsync();
+    public ValueTask StopAsync() => FakeFixture.DisposeAsync();
 }
 
 /// <summary>The base class on the shared fake.</summary>
 [Parallelizable(ParallelScope.All)]
-public sealed class BaseClassOnTheSharedFake : DeepLeadFakeFixture
+public sealed class BaseClassOnTheSharedFake : DeepLeadTenantFixture
 {
-    protected override DeepLeadFakeHost? SharedHost => SharedDeepLeadFake.Host;
+    protected override DeepLeadFakeFixture? SharedFakeFixture => SharedDeepLeadFake.FakeFixture;
 
     [Test]
     public void Uses_the_shared_fake()
     {
-        Assert.That(Fake, Is.SameAs(SharedDeepLeadFake.Host.Fake));
-        Assert.That(Tenant, Is.SameAs(SharedDeepLeadFake.Host.Tenant));
+        Assert.That(Fake, Is.SameAs(SharedDeepLeadFake.FakeFixture.Fake));
+        Assert.That(Tenant, Is.SameAs(SharedDeepLeadFake.FakeFixture.Tenant));
         Assert.That(SharedDeepLeadFake.Starts, Is.EqualTo(1));
     }
 
@@ -44,28 +44,28 @@ public sealed class BaseClassOnTheSharedFake : DeepLeadFakeFixture
     public Task A_tenant_per_test(string tag) => SharedTenant.CheckAsync(Tenant, tag);
 }
 
-/// <summary>The host used directly, without the base class: the test ends its tenant itself.</summary>
+/// <summary>The fake fixture used directly, without the base class: the test ends its tenant itself.</summary>
 [Parallelizable(ParallelScope.All)]
-public sealed class HostUsedDirectly
+public sealed class FakeFixtureUsedDirectly
 {
-    private static DeepLeadFakeHost Host => SharedDeepLeadFake.Host;
+    private static DeepLeadFakeFixture FakeFixture => SharedDeepLeadFake.FakeFixture;
 
     [TearDown]
-    public void EndTest() => Host.EndTest();
+    public void EndTest() => FakeFixture.EndTest();
 
     [TestCase("p")]
     [TestCase("q")]
     [TestCase("r")]
-    public Task A_tenant_per_test(string tag) => SharedTenant.CheckAsync(Host.Tenant, tag);
+    public Task A_tenant_per_test(string tag) => SharedTenant.CheckAsync(FakeFixture.Tenant, tag);
 
     [Test]
     public async Task EndTest_revokes_the_tests_tenant_and_the_next_use_gets_a_fresh_one()
     {
-        var first = Host.Tenant;
+        var first = FakeFixture.Tenant;
         first.AddRule(FakeRule.OnAnyRequest().RespondWith(500));
 
-        Host.EndTest();
-        var second = Host.Tenant;
+        FakeFixture.EndTest();
+        var second = FakeFixture.Tenant;
 
         Assert.That(second.ApiKey, Is.Not.EqualTo(first.ApiKey));
         using var revoked = first.CreateClient();
