@@ -23,8 +23,9 @@ internal static class Program
         CultureInfo.DefaultThreadCurrentUICulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
-        // Independent of the command line: runs on the second core while the command line is read.
+        // Independent of the command line: runs on the second core while the command line and the scenario are read.
         Transports.WireMockWarmUp.Begin();
+        StubWarmUp.Begin();
 
         var commandLine = new StubCommandLine();
         var parsed = commandLine.Root.Parse(args);
