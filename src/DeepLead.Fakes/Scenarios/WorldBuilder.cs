@@ -57,7 +57,7 @@ internal static class WorldBuilder
         var ids = new ObjectIdGenerator(finalSeed);
 
         var pools = new Dictionary<string, PoolRecord>(StringComparer.Ordinal);
-        var inboxes = new List<InboxRecord>();
+        var inboxes = new List<FakeInbox>();
         var emails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var inboxIds = new HashSet<string>(StringComparer.Ordinal);
         var rules = new List<FakeRule>();
@@ -256,7 +256,7 @@ internal static class WorldBuilder
     private static void AddInboxes(
         LoadedScenario layer,
         Dictionary<string, PoolRecord> pools,
-        List<InboxRecord> inboxes,
+        List<FakeInbox> inboxes,
         HashSet<string> emails,
         HashSet<string> inboxIds,
         ObjectIdGenerator ids,
@@ -333,7 +333,7 @@ internal static class WorldBuilder
                     ImapPasswordHash: null,
                     SmtpPasswordHash: null,
                     SkipConnectionTest: false);
-                inboxes.Add(new InboxRecord(id, inbox.EmailAddress, poolId, inbox.Status, inbox.DailySendingLimit, inbox.CreatedAt ?? now, connection));
+                inboxes.Add(new FakeInbox(id, inbox.EmailAddress, poolId, inbox.Status, inbox.DailySendingLimit, inbox.CreatedAt ?? now, connection));
             }
         }
     }
