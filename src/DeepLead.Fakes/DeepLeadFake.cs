@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
-using DeepLead.Fakes.Api;
 using DeepLead.Fakes.Scenarios;
 using DeepLead.Fakes.Transports;
 using Microsoft.Extensions.Logging;
+using DeepLead.Fakes.Pipeline;
 
 namespace DeepLead.Fakes;
 
@@ -31,7 +31,7 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
         _api = api;
         _transport = transport;
         BaseAddress = new Uri(transport.RootAddress, "api/v1/");
-        Journal = new FakeJournal(world.Journal, accountTag: null);
+        Journal = new FakeJournal(world.Journal, world.Sequence, accountTag: null);
     }
 
     /// <summary>
@@ -43,7 +43,7 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         options ??= new DeepLeadFakeOptions();
         var coverage = options.TrackCoverage || options.CoverageReportPath is not null ? new Coverage.CoverageTracker() : null;
-        var world = WorldBuilder.Build(options, coverage: coverage);
+        var world = FakeWorld.Create(options, coverage: coverage);
         var api = new ApiSwitch(world.Api);
         IFakeTransport transport;
         if (options.Transport == FakeTransport.InMemory)
@@ -61,6 +61,13 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
         return Task.FromResult(new DeepLeadFake(options, world, api, transport));
     }
 
+    /// <summary>
+    /// Starts loading what the port transport needs (WireMock.Net's assemblies and serializers) on a background thread,
+    /// so a fake started soon after is ready sooner. For a host that starts one fake as its first job, like the stub;
+    /// tests need not call it.
+    /// </summary>
+    public static void BeginWarmUp() => WireMockWarmUp.Begin();
+
     /// <summary>The API's base address, ending in <c>/api/v1/</c>: relative paths like <c>"pools"</c> resolve under it.</summary>
     public Uri BaseAddress { get; }
 
@@ -68,6 +75,11 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
     internal Uri RootAddress => _transport.RootAddress;
 
     internal FakeWorld World => _world;
+
+    /// <summary>What a host's admin surface can do to this fake (the stub's admin API is built on it): state, rules, journal, clock, reloading.</summary>
+    public DeepLeadFakeAdmin Admin => _admin ??= new DeepLeadFakeAdmin(this);
+
+    private DeepLeadFakeAdmin? _admin;
 
     /// <summary>The WireMock.Net server behind the port transport (null in memory): for the stub's admin endpoints.</summary>
     internal WireMock.Server.WireMockServer? WireMockServer => (_transport as WireMockTransport)?.Server;
@@ -78,7 +90,7 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
     /// </summary>
     internal void Reload(IReadOnlyList<ScenarioSource> scenarios)
     {
-        var world = WorldBuilder.Build(_options, scenarios, _world.Journal, _world.Api.Coverage);
+        var world = FakeWorld.Create(_options, scenarios, previous: _world);
         _world = world;
         _api.Current = world.Api;
     }
@@ -145,11 +157,11 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
 
     /// <summary>Which documented behaviours the calls so far exercised, and which never (needs <see cref="DeepLeadFakeOptions.TrackCoverage"/>).</summary>
     public CoverageReport GetCoverageReport() =>
-        (_world.Api.Coverage ?? throw new InvalidOperationException("Coverage is off: set DeepLeadFakeOptions.TrackCoverage (or CoverageReportPath) before starting the fake.")).Report();
+        (_world.Coverage ?? throw new InvalidOperationException("Coverage is off: set DeepLeadFakeOptions.TrackCoverage (or CoverageReportPath) before starting the fake.")).Report();
 
     private void ReportCoverage()
     {
-        if (_world.Api.Coverage is not { } coverage)
+        if (_world.Coverage is not { } coverage)
         {
             return;
         }

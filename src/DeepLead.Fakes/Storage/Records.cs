@@ -18,38 +18,3 @@ internal sealed record ConnectionSettings(
 
 /// <summary>A pool; its inbox count is kept by the store.</summary>
 internal sealed record PoolRecord(string Id, string Name, DateTimeOffset CreatedAt);
-
-/// <summary>An inbox. Immutable: the API has no update, so its JSON is rendered once, at creation.</summary>
-internal sealed class InboxRecord
-{
-    public InboxRecord(
-        string id,
-        string emailAddress,
-        string poolId,
-        InboxStatus status,
-        int dailySendingLimit,
-        DateTimeOffset createdAt,
-        ConnectionSettings connection,
-        TimestampPrecision precision = TimestampPrecision.Seconds)
-    {
-        Id = id;
-        EmailAddress = emailAddress;
-        PoolId = poolId;
-        Status = status;
-        DailySendingLimit = dailySendingLimit;
-        CreatedAt = createdAt;
-        Connection = connection;
-        Json = Api.ApiJson.RenderInbox(this, precision);
-    }
-
-    public string Id { get; }
-    public string EmailAddress { get; }
-    public string PoolId { get; }
-    public InboxStatus Status { get; }
-    public int DailySendingLimit { get; }
-    public DateTimeOffset CreatedAt { get; }
-    public ConnectionSettings Connection { get; }
-
-    /// <summary>The inbox's documented API representation, UTF-8.</summary>
-    public byte[] Json { get; }
-}

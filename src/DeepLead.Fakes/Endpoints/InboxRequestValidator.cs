@@ -1,0 +1,265 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using DeepLead.Fakes.Storage;
+using DeepLead.Fakes.Protocol;
+using DeepLead.Fakes.World;
+
+namespace DeepLead.Fakes.Endpoints;
+
+/// <summary>
+/// Reads one create item: each documented field with its documented type and range. A field the documentation does
+/// not name is ignored (and reported) or rejected, as <see cref="ApiSettings.UnknownFields"/> says.
+/// An explicit null counts as "not given", as clients that serialize absent optionals as null expect.
+/// </summary>
+internal static partial class InboxRequestValidator
+{
+    private const int DefaultDailySendingLimit = 2;
+
+    // Deliberately simple: one @, no whitespace, control or format character (a zero-width space), a dotted domain.
+    // \z, not $: .NET's $ also matches before a final newline, which let "a@gmail.com\n" in beside "a@gmail.com".
+    [GeneratedRegex(@"^[^\s@\p{Cc}\p{Cf}]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\z", RegexOptions.CultureInvariant)]
+    private static partial Regex EmailPattern();
+
+    public static bool IsValidEmail(string? email) =>
+        email is not null && email.Length <= 254 && email.IndexOf('@') is >= 1 and <= 64 && EmailPattern().IsMatch(email);
+
+    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\z", RegexOptions.CultureInvariant)]
+    private static partial Regex HostPattern();
+
+    public static bool IsValidHost(string? host) => host is { Length: > 0 and <= 253 } && HostPattern().IsMatch(host);
+
+    /// <summary>The item's email address when it is a string, for the batch result even when the item fails.</summary>
+    public static string? EmailAddressOf(JsonElement item) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty("emailAddress", out var email) && email.ValueKind == JsonValueKind.String
+            ? email.GetString()
+            : null;
+
+    /// <summary>Validates one item; the names of unknown fields it ignored are added to <paramref name="ignored"/>.</summary>
+    public static InboxDraft? Validate(JsonElement item, ApiSettings settings, ISet<string> ignored, out IReadOnlyList<FieldError>? invalid)
+    {
+        invalid = null;
+        if (item.ValueKind != JsonValueKind.Object)
+        {
+            invalid = [new FieldError("item", "must be a JSON object")];
+            return null;
+        }
+
+        var errors = new List<FieldError>();
+        var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
+        foreach (var property in item.EnumerateObject())
+        {
+            if (!ApiPaths.CreateInboxFields.Contains(property.Name))
+            {
+                if (settings.UnknownFields == FakeLeniency.Ignore)
+                {
+                    ignored.Add(property.Name);
+                }
+                else
+                {
+                    // A detail always names a field: a property named "" is reported as the item's.
+                    errors.Add(property.Name.Length == 0
+                        ? new FieldError("item", "has a property with an empty name")
+                        : new FieldError(property.Name, "is not a documented field"));
+                }
+            }
+            else if (!fields.TryAdd(property.Name, property.Value))
+            {
+                errors.Add(new FieldError(property.Name, "is given more than once"));
+            }
+        }
+
+        var email = RequiredString(fields, "emailAddress", errors);
+        if (email is not null && !IsValidEmail(email))
+        {
+            errors.Add(new FieldError("emailAddress", "must be a valid email address"));
+            email = null;
+        }
+        var imapPassword = RequiredString(fields, "imapPassword", errors);
+        var smtpPassword = OptionalString(fields, "smtpPassword", errors);
+        var poolId = OptionalString(fields, "poolId", errors);
+        if (poolId is not null && !ObjectIdGenerator.IsWellFormed(poolId))
+        {
+            errors.Add(new FieldError("poolId", "must be a 24-character hexadecimal id"));
+        }
+        var providerName = OptionalString(fields, "provider", errors);
+        ProviderCatalog.Provider? provider = null;
+        if (providerName is not null)
+        {
+            provider = settings.Providers.FindByName(providerName);
+            if (provider is null)
+            {
+                errors.Add(new FieldError("provider", $"must be one of: {settings.Providers.AllowedNames} (any case)"));
+            }
+        }
+        var imapHost = OptionalHost(fields, "imapHost", errors);
+        var smtpHost = OptionalHost(fields, "smtpHost", errors);
+        var imapPort = OptionalInteger(fields, "imapPort", 1, 65535, errors);
+        var smtpPort = OptionalInteger(fields, "smtpPort", 1, 65535, errors);
+        var imapUsername = OptionalString(fields, "imapUsername", errors);
+        var smtpUsername = OptionalString(fields, "smtpUsername", errors);
+        var dailySendingLimit = OptionalInteger(fields, "dailySendingLimit", 1, int.MaxValue, errors) ?? DefaultDailySendingLimit;
+        var skipConnectionTest = OptionalBoolean(fields, "skipConnectionTest", errors) ?? false;
+
+        // Which provider settings apply can be judged whenever the provider (given or detected) is known to be
+        // valid or absent, so a custom domain's missing hosts are reported along with every other invalid field.
+        var providerKnown = providerName is null ? email is not null : provider is not null;
+        provider ??= email is null ? null : settings.Providers.FindByEmailDomain(email);
+        var autoFilled = new List<string>(4);
+        if (provider is not null)
+        {
+            imapHost = Fill(imapHost, provider.ImapHost, "imapHost", autoFilled);
+            imapPort = Fill(imapPort, provider.ImapPort, "imapPort", autoFilled);
+            smtpHost = Fill(smtpHost, provider.SmtpHost, "smtpHost", autoFilled);
+            smtpPort = Fill(smtpPort, provider.SmtpPort, "smtpPort", autoFilled);
+        }
+        else if (providerKnown)
+        {
+            const string needed = "is required when the provider is neither given nor detected from the email domain";
+            AddIfMissing(fields, "imapHost", imapHost is null, needed, errors);
+            AddIfMissing(fields, "imapPort", imapPort is null, needed, errors);
+            AddIfMissing(fields, "smtpHost", smtpHost is null, needed, errors);
+            AddIfMissing(fields, "smtpPort", smtpPort is null, needed, errors);
+        }
+
+        if (errors.Count > 0 || email is null || imapPassword is null)
+        {
+            invalid = errors;
+            return null;
+        }
+
+        var connection = new ConnectionSettings(
+            provider?.Name,
+            imapHost,
+            imapPort,
+            smtpHost,
+            smtpPort,
+            imapUsername ?? email,
+            smtpUsername ?? email,
+            SecretHash.Of(imapPassword),
+            SecretHash.Of(smtpPassword ?? imapPassword),
+            skipConnectionTest);
+        return new InboxDraft(email, poolId?.ToLowerInvariant(), dailySendingLimit, connection, autoFilled);
+    }
+
+    /// <summary>A setting given with a wrong value already has its detail; only an absent one is "required".</summary>
+    private static void AddIfMissing(Dictionary<string, JsonElement> fields, string name, bool missing, string message, List<FieldError> errors)
+    {
+        if (missing && !TryGet(fields, name, out _))
+        {
+            errors.Add(new FieldError(name, message));
+        }
+    }
+
+    private static T? Fill<T>(T? given, T detected, string field, List<string> autoFilled)
+    {
+        if (given is not null)
+        {
+            return given;
+        }
+        autoFilled.Add(field);
+        return detected;
+    }
+
+    private static bool TryGet(Dictionary<string, JsonElement> fields, string name, out JsonElement value) =>
+        fields.TryGetValue(name, out value) && value.ValueKind != JsonValueKind.Null;
+
+    private static string? RequiredString(Dictionary<string, JsonElement> fields, string name, List<FieldError> errors)
+    {
+        if (!TryGet(fields, name, out _))
+        {
+            errors.Add(new FieldError(name, "is required"));
+            return null;
+        }
+        return OptionalString(fields, name, errors);
+    }
+
+    private static string? OptionalString(Dictionary<string, JsonElement> fields, string name, List<FieldError> errors)
+    {
+        if (!TryGet(fields, name, out var value))
+        {
+            return null;
+        }
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            errors.Add(new FieldError(name, "must be a string"));
+            return null;
+        }
+        var text = value.GetString()!;
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            errors.Add(new FieldError(name, "must not be empty"));
+            return null;
+        }
+        if (text.Length > 1024)
+        {
+            errors.Add(new FieldError(name, "must be at most 1024 characters"));
+            return null;
+        }
+        return text;
+    }
+
+    private static string? OptionalHost(Dictionary<string, JsonElement> fields, string name, List<FieldError> errors)
+    {
+        var host = OptionalString(fields, name, errors);
+        if (host is not null && (host.Length > 253 || !HostPattern().IsMatch(host)))
+        {
+            errors.Add(new FieldError(name, "must be a hostname"));
+            return null;
+        }
+        return host;
+    }
+
+    private static int? OptionalInteger(Dictionary<string, JsonElement> fields, string name, int min, int max, List<FieldError> errors)
+    {
+        if (!TryGet(fields, name, out var value))
+        {
+            return null;
+        }
+        if (!TryReadInteger(value, out var number))
+        {
+            errors.Add(new FieldError(name, "must be an integer"));
+            return null;
+        }
+        if (number < min || number > max)
+        {
+            // The bound the fake keeps is stated, even where the documentation sets none (an inbox's limit is 32-bit).
+            errors.Add(new FieldError(name, $"must be from {min} to {max}"));
+            return null;
+        }
+        return (int)number;
+    }
+
+    /// <summary>JSON has one number type: 50.0 and 5e1 are the integer 50 (as JSON Schema says); 50.5 is not.</summary>
+    private static bool TryReadInteger(JsonElement value, out long number)
+    {
+        number = 0;
+        if (value.ValueKind != JsonValueKind.Number)
+        {
+            return false;
+        }
+        if (value.TryGetInt64(out number))
+        {
+            return true;
+        }
+        if (value.TryGetDecimal(out var exact) && exact == decimal.Truncate(exact) && exact is >= long.MinValue and <= long.MaxValue)
+        {
+            number = (long)exact;
+            return true;
+        }
+        return false;
+    }
+
+    private static bool? OptionalBoolean(Dictionary<string, JsonElement> fields, string name, List<FieldError> errors)
+    {
+        if (!TryGet(fields, name, out var value))
+        {
+            return null;
+        }
+        if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            errors.Add(new FieldError(name, "must be a boolean"));
+            return null;
+        }
+        return value.GetBoolean();
+    }
+}

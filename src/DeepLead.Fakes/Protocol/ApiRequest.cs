@@ -1,0 +1,46 @@
+namespace DeepLead.Fakes.Protocol;
+
+/// <summary>What the core needs of an HTTP request, free of any host's types.</summary>
+/// <param name="RawQuery">The query string, with or without its leading '?'.</param>
+internal readonly record struct ApiRequest(
+    string Method,
+    string Path,
+    string? RawQuery,
+    string? Authorization,
+    string? ContentType,
+    ReadOnlyMemory<byte> Body)
+{
+    /// <summary>The bearer key, or null when the header is missing or uses another scheme.</summary>
+    public string? BearerKey =>
+        Authorization is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? header["Bearer ".Length..].Trim()
+            : null;
+}
+
+/// <summary>What a transport sends: a status and a UTF-8 JSON body, or a broken connection when <see cref="Fault"/> is set.</summary>
+internal readonly record struct ApiResponse(int StatusCode, byte[] Body)
+{
+    public const string ContentType = "application/json; charset=utf-8";
+
+    public FakeFault? Fault { get; init; }
+
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+}
+
+/// <summary>Names of the API's wire that every layer agrees on.</summary>
+internal static class ApiPaths
+{
+    public const string Prefix = "/api/v1";
+
+    public const string Inboxes = Prefix + "/inboxes";
+
+    /// <summary>The header on every answer a rule forced, naming the rule.</summary>
+    public const string ForcedByHeader = "X-DeepLead-Fake-Rule";
+
+    /// <summary>The body fields the documentation gives a created inbox: the validator reads them, rules may match on them.</summary>
+    public static IReadOnlySet<string> CreateInboxFields { get; } = new HashSet<string>(
+    [
+        "emailAddress", "poolId", "imapPassword", "smtpPassword", "provider", "imapHost", "imapPort",
+        "smtpHost", "smtpPort", "imapUsername", "smtpUsername", "dailySendingLimit", "skipConnectionTest",
+    ], StringComparer.Ordinal);
+}
