@@ -7,10 +7,10 @@ using System.Text.RegularExpressions;
 namespace DeepLead.Fakes.Scenarios;
 
 /// <summary>
-/// Says a System.Text.Json failure in the scenario file's terms. Its messages name CLR types, and with
-/// source-generated metadata a wrongly typed value names the enclosing type rather than the property's; so what was
-/// expected is read from the metadata instead: the failing JSON path is walked from the root type to the value's
-/// type. Nothing here knows a scenario type by name, so renamed or new types need no change.
+/// Says a System.Text.Json failure in the scenario file's terms. Its messages name CLR types (and, with
+/// source-generated metadata, the enclosing type rather than the wrongly typed property's), so what was expected is
+/// read from the metadata instead: the failing JSON path is walked from the root type to the value's type. Nothing
+/// here knows a scenario type by name, so renamed or new types need no change.
 /// </summary>
 internal static partial class ScenarioJsonErrors
 {

@@ -24,8 +24,10 @@ internal static class ScenarioLoader
     internal static readonly JsonNamingPolicy EnumNaming = JsonNamingPolicy.CamelCase;
 
     /// <summary>
-    /// Strict reading; the metadata comes from <see cref="ScenarioJsonContext"/> (built at compile time, not by
-    /// reflection on the first read), with reflection only for a type outside the scenario model.
+    /// Strict reading, with reflection metadata. Source-generated metadata was tried for start-up and dropped: it saved
+    /// no start-up time (the first read's cost is JIT compilation of System.Text.Json's generic code, either way), and
+    /// it sets every absent init-only property to its default, skipping the definition types' initializers
+    /// (<c>InboxDefinition.DailySendingLimit</c> would read 0 instead of 2). See docs/performance.md.
     /// </summary>
     internal static readonly JsonSerializerOptions Options = new()
     {
@@ -37,7 +39,7 @@ internal static class ScenarioLoader
         AllowTrailingCommas = true,
         MaxDepth = 32,
         Converters = { new JsonStringEnumConverter(EnumNaming, allowIntegerValues: false) },
-        TypeInfoResolver = JsonTypeInfoResolver.Combine(ScenarioJsonContext.Default, new DefaultJsonTypeInfoResolver()),
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
     public static LoadedScenario LoadFile(string path)
