@@ -371,6 +371,8 @@ internal sealed partial class ShadowReportBuilder(string upstream, string shadow
         return new ShadowRequest(request.Method, path, body, curl.ToString());
     }
 
+    private static readonly JsonSerializerOptions Compact = new() { Encoder = ShadowReport.Indented.Encoder };
+
     /// <summary>Every password-like field's value blanked, however deep; a body that is not JSON is dropped whole.</summary>
     internal static string RedactPasswords(string body)
     {
@@ -384,7 +386,7 @@ internal sealed partial class ShadowReportBuilder(string upstream, string shadow
             return "<a body that is not JSON, left out>";
         }
         Redact(node);
-        return node?.ToJsonString() ?? "null";
+        return node?.ToJsonString(Compact) ?? "null";
     }
 
     private static void Redact(JsonNode? node)
