@@ -82,7 +82,7 @@ public sealed class DeepLeadShadow : IAsyncDisposable, IDisposable
         return new DeepLeadShadow(upstream, options, snapshot, targets[0], targets.Skip(1).ToList());
     }
 
-    /// <summary>A handler that shadows every request sent through it (any host; the path after <c>/api/v1/</c> counts).</summary>
+    /// <summary>A handler that shadows every request sent through it (any host; the path after <c>/api/v1/</c> counts; other paths get 404).</summary>
     public HttpMessageHandler CreateHandler()
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
@@ -113,10 +113,10 @@ public sealed class DeepLeadShadow : IAsyncDisposable, IDisposable
         {
             if (relative is null)
             {
-                // Not the API (a health check, say): the upstream's business only.
-                var outside = await SendUpstreamAsync(request, request.RequestUri!.PathAndQuery.TrimStart('/'), body, cancellationToken).ConfigureAwait(false);
+                // Not the API: nothing to compare, and nothing the upstream should be sent on the caller's behalf.
                 _report.CountNotCompared();
-                return ToResponse(outside, request);
+                var notFound = JsonSerializer.SerializeToUtf8Bytes(new { error = "Not found: the shadow handles /api/v1 only", details = Array.Empty<string>() });
+                return ToResponse(new CapturedAnswer(404, notFound, "application/json", []), request);
             }
             var forward = !isWrite || _options.ForwardWrites;
             CapturedAnswer? upstream = null;

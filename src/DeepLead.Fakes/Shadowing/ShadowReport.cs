@@ -323,7 +323,7 @@ internal sealed partial class ShadowReportBuilder(string upstream, string shadow
             }
             if (_notCompared > 0)
             {
-                notes.Add($"{_notCompared} calls outside /api/v1 went to the upstream only and were not compared.");
+                notes.Add($"{_notCompared} calls outside /api/v1 were answered 404 and not compared.");
             }
             return new ShadowReport(upstream, writesForwarded, new ShadowCounts(_total, _compared, _withDifferences, _localWrites.Values.Sum(), _notCompared), groups, notes);
         }
