@@ -51,7 +51,7 @@ internal sealed partial class StubCommandLine
         Root = new RootCommand(
             "DeepLead fake: a stateful stand-in for the DeepLead inbox API, for tests and CI. Serves the API under /api/v1, "
             + "its admin API under /__admin/deeplead and WireMock.Net's under /__admin. Exit codes: 0 stopped (Ctrl+C, SIGTERM), "
-            + "2 bad flag or environment variable, 3 missing or invalid scenario, 4 cannot listen.")
+            + "2 bad flag or environment variable, 3 missing or invalid scenario, 4 cannot listen, 5 the shadowed account could not be read.")
         {
             _port, _host, _urls, _scenarios, _seed, _clock, _logLevel, _journalLimit, _adminToken, _readyFile, _coverageReport,
             _shadow, _shadowKey, _shadowReport, _shadowWrites, _writeSettings, _maxRps,
