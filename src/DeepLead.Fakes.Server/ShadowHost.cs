@@ -63,7 +63,7 @@ internal static class ShadowHost
             var host = settings.Host.Contains(':', StringComparison.Ordinal) ? $"[{settings.Host}]" : settings.Host;
             builder.WebHost.UseUrls($"http://{host}:{settings.Port.ToString(CultureInfo.InvariantCulture)}");
             await using var app = builder.Build();
-            app.Run(context => ProxyAsync(context, shadow, log));
+            app.Run(context => AnswerAsync(context, shadow, log));
             try
             {
                 await app.StartAsync();
@@ -99,6 +99,23 @@ internal static class ShadowHost
             }
         }
         return Program.ExitOk;
+    }
+
+    /// <summary>Whatever goes wrong, the caller gets the documented error shape, never Kestrel's empty 500 or a stack trace.</summary>
+    private static async Task AnswerAsync(HttpContext context, DeepLeadShadow shadow, ConsoleLog log)
+    {
+        try
+        {
+            await ProxyAsync(context, shadow, log);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException && !context.Response.HasStarted)
+        {
+            log.LogError("{Method} {Path} failed in the shadow: {Error}", context.Request.Method, context.Request.Path.Value, exception.GetType().Name);
+            context.Response.Clear();
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            context.Response.ContentType = "application/json";
+            await context.Response.WriteAsync("""{"error":"Shadow: the call could not be shadowed"}""", context.RequestAborted);
+        }
     }
 
     private static async Task ProxyAsync(HttpContext context, DeepLeadShadow shadow, ConsoleLog log)

@@ -68,7 +68,7 @@ public sealed class DeepLeadShadow : IAsyncDisposable, IDisposable
             targets.Add(await Target.StartAsync("fake", scenario, options, variant: null, cancellationToken).ConfigureAwait(false));
             if (options.ExplainDifferences)
             {
-                foreach (var variant in FakeVariants.All.Where(v => v.Setting != FakeVariants.DefaultName))
+                foreach (var variant in FakeVariants.All.Where(v => v.Setting != "default"))
                 {
                     targets.Add(await Target.StartAsync(variant.ToString(), scenario, options, variant, cancellationToken).ConfigureAwait(false));
                 }
@@ -115,7 +115,7 @@ public sealed class DeepLeadShadow : IAsyncDisposable, IDisposable
             {
                 // Not the API: nothing to compare, and nothing the upstream should be sent on the caller's behalf.
                 _report.CountNotCompared();
-                var notFound = JsonSerializer.SerializeToUtf8Bytes(new { error = "Not found: the shadow handles /api/v1 only", details = Array.Empty<string>() });
+                var notFound = JsonSerializer.SerializeToUtf8Bytes(new { error = "Not found: the shadow handles /api/v1 only" });
                 return ToResponse(new CapturedAnswer(404, notFound, "application/json", []), request);
             }
             var forward = !isWrite || _options.ForwardWrites;
@@ -172,7 +172,7 @@ public sealed class DeepLeadShadow : IAsyncDisposable, IDisposable
         catch (HttpRequestException exception)
         {
             var message = exception.Message.Replace(_options.ApiKey, "<key>", StringComparison.Ordinal);
-            var error = JsonSerializer.SerializeToUtf8Bytes(new { error = $"Shadow: the upstream could not be reached ({message})", details = Array.Empty<string>() });
+            var error = JsonSerializer.SerializeToUtf8Bytes(new { error = $"Shadow: the upstream could not be reached ({message})" });
             return new CapturedAnswer(UnreachableStatus, error, "application/json", []);
         }
     }

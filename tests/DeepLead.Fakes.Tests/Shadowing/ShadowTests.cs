@@ -241,6 +241,71 @@ public sealed class ShadowTests
         Assert.StartsWith("{details: array, error: string}", group.Fake, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Parallel_callers_are_shadowed_one_at_a_time_and_every_call_is_counted()
+    {
+        await using var upstream = await Upstream.StartAsync(FakeTransport.InMemory, Upstream.Scenario(generated: 200));
+        using var source = Upstream.Client(upstream);
+        await using var shadow = await DeepLeadShadow.StartAsync(source, Options(FakeTransport.InMemory, forwardWrites: true), Ct);
+        using var client = shadow.CreateClient();
+
+        var calls = Enumerable.Range(0, 40).Select(async i =>
+        {
+            using var response = i % 4 == 0
+                ? await client.PostJsonAsync("inboxes", $$"""{"emailAddress":"parallel{{i}}@gmail.com","poolId":"{{Upstream.SalesPool}}","imapPassword":"p"}""")
+                : await client.GetAsync($"inboxes?limit=10&skip={i}", Ct);
+            return response.StatusCode;
+        });
+
+        Assert.All(await Task.WhenAll(calls), status => Assert.Equal(HttpStatusCode.OK, status));
+        var report = shadow.GetReport();
+        Assert.True(report.NoDifferences, report.ToSummary());
+        Assert.Equal(40, report.Counts.Compared);
+        Assert.Equal(upstream.Inboxes.Select(i => i.EmailAddress), shadow.Fake.Inboxes.Select(i => i.EmailAddress));
+    }
+
+    [Fact]
+    public async Task Paths_outside_the_api_get_404_and_reach_nobody()
+    {
+        await using var upstream = await Upstream.StartAsync(FakeTransport.InMemory, Upstream.Scenario());
+        using var source = Upstream.Client(upstream);
+        await using var shadow = await DeepLeadShadow.StartAsync(source, Options(FakeTransport.InMemory), Ct);
+        using var client = shadow.CreateClient();
+        var callsAfterSnapshot = upstream.Journal.Calls.Count;
+
+        using var response = await client.GetAsync("/__admin/mappings", Ct);
+
+        await TestSupport.AssertErrorAsync(response, HttpStatusCode.NotFound);
+        Assert.Equal(callsAfterSnapshot, upstream.Journal.Calls.Count);
+        Assert.Equal(new ShadowCounts(Total: 1, Compared: 0, WithDifferences: 0, AnsweredByFakeOnly: 0, NotCompared: 1), shadow.GetReport().Counts);
+    }
+
+    [Fact]
+    public async Task An_unreachable_upstream_answers_502_in_the_documented_shape_and_is_reported()
+    {
+        DeepLeadSnapshot snapshot;
+        Uri gone;
+        await using (var upstream = await Upstream.StartAsync(FakeTransport.WireMock, Upstream.Scenario()))
+        {
+            using var source = Upstream.Client(upstream);
+            snapshot = await DeepLeadSnapshot.TakeAsync(source, Upstream.SnapshotOptions(), Ct);
+            gone = upstream.BaseAddress;
+        }
+        using var unreachable = new HttpClient { BaseAddress = gone };
+        var options = Options(FakeTransport.InMemory);
+        options.Snapshot = snapshot;
+        await using var shadow = await DeepLeadShadow.StartAsync(unreachable, options, Ct);
+        using var client = shadow.CreateClient();
+
+        using var response = await client.GetAsync("pools", Ct);
+
+        var error = await TestSupport.AssertErrorAsync(response, HttpStatusCode.BadGateway);
+        Assert.StartsWith("Shadow: the upstream could not be reached", error.GetProperty("error").GetString(), StringComparison.Ordinal);
+        var group = Assert.Single(shadow.GetReport().Groups);
+        Assert.Equal(DifferenceKinds.UpstreamUnreachable, group.Kind);
+        Assert.DoesNotContain(Upstream.Key, shadow.GetReport().ToJson(), StringComparison.Ordinal);
+    }
+
     /// <summary>Adds <c>warmupStatus</c> (or the caller's key, for the secrecy test) to every inbox the upstream lists.</summary>
     private sealed class ExtraFieldHandler(bool echoKey = false) : DelegatingHandler
     {
