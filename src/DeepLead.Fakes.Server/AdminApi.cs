@@ -5,11 +5,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using DeepLead.Fakes.Api;
 using DeepLead.Fakes.Scenarios;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
+using DeepLead.Fakes.Protocol;
+using DeepLead.Fakes.Rendering;
 
 namespace DeepLead.Fakes.Server;
 
@@ -23,7 +24,7 @@ internal sealed class AdminApi
     public const string AdminRoot = "/__admin";
     public const string Prefix = "/__admin/deeplead";
     public const string OpenApiPath = "/openapi.json";
-    private const string ApiPrefix = DeepLeadApi.PathPrefix;
+    private const string ApiPrefix = "/api/v1";
     private const string JsonContentType = "application/json; charset=utf-8";
 
     /// <summary>A rule upload is a few hundred bytes; a megabyte is plenty for a long array of them.</summary>
@@ -196,7 +197,7 @@ internal sealed class AdminApi
             .ToList();
         if (problems.Count > 0)
         {
-            await ErrorAsync(context, 400, ErrorResponses.ValidationFailed, problems).ConfigureAwait(false);
+            await ErrorAsync(context, 400, Outcomes.ApiError.ValidationFailed, problems).ConfigureAwait(false);
             return;
         }
 
@@ -214,7 +215,7 @@ internal sealed class AdminApi
                 if (query.TryGetValue("since", out var sinceText)
                     && !(long.TryParse(sinceText[0], NumberStyles.None, CultureInfo.InvariantCulture, out since)))
                 {
-                    await ErrorAsync(context, 400, ErrorResponses.ValidationFailed, [new FieldError("since", "must be a call's sequence number (0 or more)")]).ConfigureAwait(false);
+                    await ErrorAsync(context, 400, Outcomes.ApiError.ValidationFailed, [new FieldError("since", "must be a call's sequence number (0 or more)")]).ConfigureAwait(false);
                     return;
                 }
                 await WriteAsync(context, 200, AdminJson.Journal(fake.World.Journal, since)).ConfigureAwait(false);
@@ -270,7 +271,7 @@ internal sealed class AdminApi
             var problem = ReadClockChange(body, field, out var now, out var seconds);
             if (problem is not null)
             {
-                await ErrorAsync(context, 400, ErrorResponses.ValidationFailed, [new FieldError(field, problem)]).ConfigureAwait(false);
+                await ErrorAsync(context, 400, Outcomes.ApiError.ValidationFailed, [new FieldError(field, problem)]).ConfigureAwait(false);
                 return;
             }
             await MutateAsync(() =>
@@ -284,7 +285,7 @@ internal sealed class AdminApi
                     clock.Advance(TimeSpan.FromSeconds(seconds));
                 }
             }).ConfigureAwait(false);
-            _logger.LogInformation("Clock now {Now}", ApiJson.FormatTimestamp(clock.GetUtcNow()));
+            _logger.LogInformation("Clock now {Now}", ApiRenderer.FormatTimestamp(clock.GetUtcNow()));
         }
         var buffer = new ArrayBufferWriter<byte>(64);
         using (var json = new Utf8JsonWriter(buffer))
@@ -477,7 +478,7 @@ internal sealed class AdminApi
     }
 
     private static Task ErrorAsync(HttpContext context, int status, string message, IReadOnlyList<FieldError>? details = null) =>
-        WriteAsync(context, status, ErrorResponses.Create(status, message, details).Body);
+        WriteAsync(context, status, ApiRenderer.Error(status, message, details).Body);
 
     private static async Task WriteAsync(HttpContext context, int status, byte[] body)
     {

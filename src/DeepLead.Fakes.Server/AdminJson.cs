@@ -3,10 +3,11 @@ using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using DeepLead.Fakes.Api;
 using DeepLead.Fakes.Journal;
 using DeepLead.Fakes.Scenarios;
 using DeepLead.Fakes.Storage;
+using DeepLead.Fakes.Rendering;
+using DeepLead.Fakes.Protocol;
 
 namespace DeepLead.Fakes.Server;
 
@@ -63,7 +64,7 @@ internal static class AdminJson
             json.WriteStartArray("pools");
             foreach (var (pool, inboxCount) in pools)
             {
-                ApiJson.WritePool(json, pool, inboxCount);
+                ApiRenderer.WritePool(json, pool, inboxCount, TimestampPrecision.Seconds);
             }
             json.WriteEndArray();
             json.WriteStartArray("inboxes");
@@ -88,7 +89,7 @@ internal static class AdminJson
         json.WriteString("poolId", inbox.PoolId);
         json.WriteString("status", inbox.Status.ToApiValue());
         json.WriteNumber("dailySendingLimit", inbox.DailySendingLimit);
-        json.WriteString("createdAt", ApiJson.FormatTimestamp(inbox.CreatedAt));
+        json.WriteString("createdAt", ApiRenderer.FormatTimestamp(inbox.CreatedAt));
         WriteIfSet(json, "provider", connection.Provider);
         WriteIfSet(json, "imapHost", connection.ImapHost);
         if (connection.ImapPort is { } imapPort)

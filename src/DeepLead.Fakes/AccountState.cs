@@ -1,3 +1,4 @@
+using DeepLead.Fakes.Pipeline;
 namespace DeepLead.Fakes;
 
 /// <summary>State inspection snapshots, shared by the fake and its tenants.</summary>

@@ -1,8 +1,8 @@
 using System.Net.Http.Headers;
-using DeepLead.Fakes.Api;
 using DeepLead.Fakes.Scenarios;
 using DeepLead.Fakes.Transports;
 using Microsoft.Extensions.Logging;
+using DeepLead.Fakes.Pipeline;
 
 namespace DeepLead.Fakes;
 
@@ -31,7 +31,7 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
         _api = api;
         _transport = transport;
         BaseAddress = new Uri(transport.RootAddress, "api/v1/");
-        Journal = new FakeJournal(world.Journal, accountTag: null);
+        Journal = new FakeJournal(world.Journal, world.Sequence, accountTag: null);
     }
 
     /// <summary>
@@ -43,7 +43,7 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
         cancellationToken.ThrowIfCancellationRequested();
         options ??= new DeepLeadFakeOptions();
         var coverage = options.TrackCoverage || options.CoverageReportPath is not null ? new Coverage.CoverageTracker() : null;
-        var world = WorldBuilder.Build(options, coverage: coverage);
+        var world = FakeWorld.Create(options, coverage: coverage);
         var api = new ApiSwitch(world.Api);
         IFakeTransport transport;
         if (options.Transport == FakeTransport.InMemory)
@@ -78,7 +78,7 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
     /// </summary>
     internal void Reload(IReadOnlyList<ScenarioSource> scenarios)
     {
-        var world = WorldBuilder.Build(_options, scenarios, _world.Journal, _world.Api.Coverage);
+        var world = FakeWorld.Create(_options, scenarios, previous: _world);
         _world = world;
         _api.Current = world.Api;
     }
@@ -145,11 +145,11 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
 
     /// <summary>Which documented behaviours the calls so far exercised, and which never (needs <see cref="DeepLeadFakeOptions.TrackCoverage"/>).</summary>
     public CoverageReport GetCoverageReport() =>
-        (_world.Api.Coverage ?? throw new InvalidOperationException("Coverage is off: set DeepLeadFakeOptions.TrackCoverage (or CoverageReportPath) before starting the fake.")).Report();
+        (_world.Coverage ?? throw new InvalidOperationException("Coverage is off: set DeepLeadFakeOptions.TrackCoverage (or CoverageReportPath) before starting the fake.")).Report();
 
     private void ReportCoverage()
     {
-        if (_world.Api.Coverage is not { } coverage)
+        if (_world.Coverage is not { } coverage)
         {
             return;
         }

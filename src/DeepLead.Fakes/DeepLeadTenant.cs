@@ -1,3 +1,4 @@
+using DeepLead.Fakes.Pipeline;
 
 namespace DeepLead.Fakes;
 
@@ -16,7 +17,7 @@ public sealed class DeepLeadTenant : IDisposable
         _fake = fake;
         _account = account;
         ApiKey = apiKey;
-        Journal = new FakeJournal(fake.World.Journal, account.JournalTag);
+        Journal = new FakeJournal(fake.World.Journal, fake.World.Sequence, account.JournalTag);
     }
 
     /// <summary>This tenant's key; every request with it sees only this tenant's state.</summary>

@@ -37,7 +37,7 @@ internal sealed class FailOnWarningHandler(HttpMessageHandler inner) : Delegatin
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        if (response.Headers.TryGetValues(Api.FakeWarnings.Header, out var values))
+        if (response.Headers.TryGetValues(Protocol.FakeWarnings.Header, out var values))
         {
             var warnings = string.Join(", ", values);
             response.Dispose();

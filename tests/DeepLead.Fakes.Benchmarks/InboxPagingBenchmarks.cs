@@ -1,6 +1,6 @@
+using DeepLead.Fakes.Protocol;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using DeepLead.Fakes.Api;
 using DeepLead.Fakes.Scenarios;
 
 namespace DeepLead.Fakes.Benchmarks;
@@ -47,7 +47,7 @@ public class InboxPagingBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _world = WorldBuilder.Build(LargeWorld.CreateOptions());
+        _world = FakeWorld.Create(LargeWorld.CreateOptions());
         var (poolId, status) = Filters.Of(Filter);
         var matching = LargeWorld.Matching(poolId, status);
         var lastSkip = matching.Count - LargeWorld.PageSize;
@@ -129,7 +129,7 @@ public class InboxPageCacheHitBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _world = WorldBuilder.Build(LargeWorld.CreateOptions());
+        _world = FakeWorld.Create(LargeWorld.CreateOptions());
         var matching = LargeWorld.Matching(null, null);
         var lastSkip = LargeWorld.InboxCount - LargeWorld.PageSize;
         var prefix = Filters.QueryPrefix(null, null);

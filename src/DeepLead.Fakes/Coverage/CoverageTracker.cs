@@ -1,4 +1,5 @@
-using DeepLead.Fakes.Api;
+using DeepLead.Fakes.Outcomes;
+using DeepLead.Fakes.Protocol;
 
 namespace DeepLead.Fakes.Coverage;
 
@@ -6,14 +7,17 @@ namespace DeepLead.Fakes.Coverage;
 /// Counts which documented behaviours the calls exercised. Counters only (no per-call data), so it costs a few
 /// interlocked increments per call and nothing in memory however long the fake runs.
 /// </summary>
-internal sealed class CoverageTracker
+internal sealed class CoverageTracker : IExchangeObserver
 {
     private readonly long[] _counts = new long[CoverageCatalog.Items.Count];
     private long _callsWithWarnings;
 
-    public void Observe(ApiRequest request, ApiResponse response, ResponseFacts facts)
+    public void Observe(Exchange exchange)
     {
-        if (response.Warnings is { Count: > 0 })
+        var request = exchange.Request;
+        var response = exchange.Response;
+        var facts = FactsOf(exchange.Outcome);
+        if (exchange.Warnings.Count > 0)
         {
             Interlocked.Increment(ref _callsWithWarnings);
         }
@@ -24,6 +28,41 @@ internal sealed class CoverageTracker
             {
                 Interlocked.Increment(ref _counts[i]);
             }
+        }
+    }
+
+    /// <summary>What an answer showed beyond its status, read from the typed outcome.</summary>
+    private static ResponseFacts FactsOf(ApiOutcome? outcome)
+    {
+        switch (outcome)
+        {
+            case InboxPage page:
+                return (page.FilteredByPool ? ResponseFacts.FilteredByPool : ResponseFacts.None)
+                    | (page.FilteredByStatus ? ResponseFacts.FilteredByStatus : ResponseFacts.None)
+                    | (page.HasMore ? ResponseFacts.PageWithMore : ResponseFacts.None);
+            case CreateResult create:
+                var facts = create.IsBatch ? ResponseFacts.BatchCreate : ResponseFacts.SingleCreate;
+                if (create.IsBatch && create.Items.Any(i => !i.IsCreated))
+                {
+                    facts |= ResponseFacts.BatchWithFailedItem;
+                }
+                if (create.AutoCreatedPool is not null)
+                {
+                    facts |= ResponseFacts.AutoCreatedPool;
+                }
+                foreach (var item in create.Items)
+                {
+                    facts |= item.Kind switch
+                    {
+                        CreateItemKind.ConnectionTestFailed => ResponseFacts.ConnectionTestFailed,
+                        CreateItemKind.EmailExists => ResponseFacts.DuplicateItem,
+                        CreateItemKind.PoolNotFound => ResponseFacts.UnknownPoolItem,
+                        _ => ResponseFacts.None,
+                    };
+                }
+                return facts;
+            default:
+                return ResponseFacts.None;
         }
     }
 

@@ -1,6 +1,6 @@
 namespace DeepLead.Fakes.Coverage;
 
-/// <summary>What a response showed beyond its status, noted by the endpoint that produced it, for coverage.</summary>
+/// <summary>What a response showed beyond its status, read from its outcome, for coverage.</summary>
 [Flags]
 internal enum ResponseFacts
 {

@@ -9,6 +9,9 @@ internal static class BodyRedaction
 {
     public const string Mask = "***";
 
+    // As readable as the API's own JSON: a log shows "'" rather than "\u0027".
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Any field that looks like a secret, misspelled ones included (<c>imapPasswrod</c>).</summary>
     private static readonly string[] SecretMarkers = ["pass", "pwd", "secret", "token", "key"];
 
@@ -29,7 +32,7 @@ internal static class BodyRedaction
         {
             using var document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
             var buffer = new ArrayBufferWriter<byte>(body.Length);
-            using (var writer = new Utf8JsonWriter(buffer, Api.ApiJson.WriterOptions))
+            using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
             {
                 Write(writer, document.RootElement);
             }

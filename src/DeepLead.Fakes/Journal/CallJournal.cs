@@ -10,7 +10,6 @@ internal sealed class CallJournal
 
     private readonly Lock _gate = new();
     private readonly FakeCall?[] _ring;
-    private long _sequence;
     private long _count;
 
     public CallJournal(int capacity)
@@ -20,11 +19,6 @@ internal sealed class CallJournal
     }
 
     public int Capacity => _ring.Length;
-
-    public long NextSequence() => Interlocked.Increment(ref _sequence);
-
-    /// <summary>The last sequence number handed out.</summary>
-    public long LastSequence => Interlocked.Read(ref _sequence);
 
     public void Add(FakeCall call)
     {

@@ -41,7 +41,7 @@ public sealed record FakeCall
     public bool Abandoned { get; init; }
 
     /// <summary>The status recorded for an abandoned call: 499, the usual log code for "client closed request".</summary>
-    public const int AbandonedStatus = 499;
+    public const int AbandonedStatus = Outcomes.Exchange.AbandonedStatus;
 
     /// <summary>
     /// What the fake ignored in the request (unknown fields and query parameters, empty query values), as sent in the

@@ -5,10 +5,12 @@ public sealed class FakeJournal
 {
     private readonly Journal.CallJournal _journal;
     private readonly object? _accountTag;
+    private readonly Outcomes.CallSequence _sequence;
 
-    internal FakeJournal(Journal.CallJournal journal, object? accountTag)
+    internal FakeJournal(Journal.CallJournal journal, Outcomes.CallSequence sequence, object? accountTag)
     {
         _journal = journal;
+        _sequence = sequence;
         _accountTag = accountTag;
     }
 
@@ -30,7 +32,7 @@ public sealed class FakeJournal
 
     /// <summary>The sequence number of the last call the fake received (any account), 0 before the first.</summary>
     /// <remarks>Take it before an action and pass it to <see cref="CallsSince"/> to see only what the action caused.</remarks>
-    public long LastSequence => _journal.LastSequence;
+    public long LastSequence => _sequence.Last;
 
     /// <summary>The kept calls after sequence number <paramref name="sequence"/>, oldest first.</summary>
     public IReadOnlyList<FakeCall> CallsSince(long sequence) => [.. Calls.Where(c => c.Sequence > sequence)];

@@ -1,10 +1,11 @@
 using System.Text.Json;
-using DeepLead.Fakes.Api;
+using DeepLead.Fakes.Outcomes;
+using DeepLead.Fakes.Protocol;
 
 namespace DeepLead.Fakes.Rules;
 
 /// <summary>What a request-level rule decided: wait, then answer or break, or (neither) let the API answer.</summary>
-internal sealed record RequestDecision(string RuleName, TimeSpan Delay, ApiResponse? Response);
+internal sealed record RequestDecision(string RuleName, TimeSpan Delay, ApiOutcome? Answer);
 
 /// <summary>What an item rule decided for one create item.</summary>
 internal sealed record ItemDecision(string RuleName, FakeItemFailure? Failure, string? ConnectionTestFailure);
@@ -158,11 +159,11 @@ internal sealed class RuleSet
     /// <summary>Rule paths may be written relative to the API (<c>/inboxes</c>) or absolute (<c>/api/v1/inboxes</c>).</summary>
     public static string NormalizePath(string path)
     {
-        if (path.StartsWith(DeepLeadApi.PathPrefix, StringComparison.OrdinalIgnoreCase) || path.StartsWith('*'))
+        if (path.StartsWith(ApiPaths.Prefix, StringComparison.OrdinalIgnoreCase) || path.StartsWith('*'))
         {
             return path;
         }
-        return DeepLeadApi.PathPrefix + (path.StartsWith('/') ? path : "/" + path);
+        return ApiPaths.Prefix + (path.StartsWith('/') ? path : "/" + path);
     }
 
     private bool Draw(ActiveRule active) => active.Rule.Probability is not { } p || _random.NextDouble() < p;
@@ -236,22 +237,18 @@ internal sealed class RuleSet
         return true;
     }
 
-    private static ApiResponse? Answer(FakeRule rule)
+    private static ApiOutcome? Answer(FakeRule rule)
     {
         if (rule.Fault is { } fault)
         {
-            return new ApiResponse(200, []) { Fault = fault };
+            return new ForcedFault(fault);
         }
         if (rule.Response is not { } response)
         {
             return null;
         }
         var headers = response.Headers.Count > 0 ? response.Headers : null;
-        if (response.BodyJson is { } json)
-        {
-            return new ApiResponse(response.Status, System.Text.Encoding.UTF8.GetBytes(json)) { Headers = headers };
-        }
-        return ErrorResponses.Create(response.Status, response.Error ?? ErrorResponses.DefaultMessage(response.Status)) with { Headers = headers };
+        return new ForcedAnswer(response.Status, response.BodyJson, response.BodyJson is null ? response.Error : null, headers);
     }
 
     private sealed class ActiveRule(FakeRule rule, int index)

@@ -1,4 +1,4 @@
-using DeepLead.Fakes.Api.Inboxes;
+using DeepLead.Fakes.Endpoints;
 
 namespace DeepLead.Fakes.Rules;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Bogus;
-using DeepLead.Fakes.Api.Providers;
 using DeepLead.Fakes.Storage;
+using DeepLead.Fakes.World;
 
 namespace DeepLead.Fakes.Scenarios;
 
@@ -27,8 +27,7 @@ internal static class DataGenerator
         Dictionary<string, PoolRecord> pools,
         List<InboxRecord> inboxes,
         HashSet<string> emails,
-        HashSet<string> inboxIds,
-        TimestampPrecision precision = TimestampPrecision.Seconds)
+        HashSet<string> inboxIds)
     {
         const string at = "$.generate";
         var poolCount = spec.Pools ?? 0;
@@ -103,7 +102,7 @@ internal static class DataGenerator
                 ImapPasswordHash: null,
                 SmtpPasswordHash: null,
                 SkipConnectionTest: false);
-            inboxes.Add(new InboxRecord(id, email, pool.Id, status, faker.Random.Int(limits.Min, limits.Max), Truncate(createdAt), connection, precision));
+            inboxes.Add(new InboxRecord(id, email, pool.Id, status, faker.Random.Int(limits.Min, limits.Max), Truncate(createdAt), connection));
         }
     }
 

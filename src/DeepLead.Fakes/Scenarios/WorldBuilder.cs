@@ -1,13 +1,9 @@
 using System.Text.Json;
-using DeepLead.Fakes.Api;
-using DeepLead.Fakes.Coverage;
-using DeepLead.Fakes.Journal;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
-using DeepLead.Fakes.Api.Inboxes;
-using DeepLead.Fakes.Api.Providers;
 using DeepLead.Fakes.Rules;
 using DeepLead.Fakes.Storage;
+using DeepLead.Fakes.World;
+using DeepLead.Fakes.Protocol;
+using DeepLead.Fakes.Endpoints;
 
 namespace DeepLead.Fakes.Scenarios;
 
@@ -22,14 +18,14 @@ internal static class WorldBuilder
     public const string OptionsOrigin = nameof(DeepLeadFakeOptions);
 
     /// <summary>Builds from the options' scenarios (or <paramref name="scenarios"/> instead) and code settings.</summary>
-    public static FakeWorld Build(DeepLeadFakeOptions options, IEnumerable<ScenarioSource>? scenarios = null, CallJournal? journal = null, CoverageTracker? coverage = null)
+    public static WorldDescription Build(DeepLeadFakeOptions options, IEnumerable<ScenarioSource>? scenarios = null)
     {
         var layers = (scenarios ?? options.Scenarios).Select(source => source.Load()).ToList();
         layers.Add(new LoadedScenario(FromOptions(options), OptionsOrigin, []));
-        return Build(layers, options.TimeProvider, journal ?? new CallJournal(options.JournalCapacity), options.Logger, coverage);
+        return Build(layers, options.TimeProvider);
     }
 
-    public static FakeWorld Build(IReadOnlyList<LoadedScenario> layers, TimeProvider? timeProvider, CallJournal journal, ILogger? logger, CoverageTracker? coverage = null)
+    public static WorldDescription Build(IReadOnlyList<LoadedScenario> layers, TimeProvider? timeProvider)
     {
         DateTimeOffset? clock = null;
         int? seed = null;
@@ -74,7 +70,7 @@ internal static class WorldBuilder
             if (layer.Model.Generate is { } generate)
             {
                 // Each layer draws from its own stream, so adding a layer never changes an earlier layer's data.
-                DataGenerator.Generate(generate, layer, unchecked(finalSeed * 397 + index), ids, now, pools, inboxes, emails, inboxIds, settings.TimestampPrecision);
+                DataGenerator.Generate(generate, layer, unchecked(finalSeed * 397 + index), ids, now, pools, inboxes, emails, inboxIds);
             }
             var layerRules = layer.Model.Rules ?? [];
             for (var r = 0; r < layerRules.Count; r++)
@@ -94,11 +90,8 @@ internal static class WorldBuilder
         // Sorted once here, so every reset and every tenant copies the list instead of sorting it again.
         inboxes.Sort(SortedInboxIndex.Order);
         var storeSeed = new StoreSeed([.. pools.Values], inboxes, finalSeed, ids.Counter) { Uniqueness = settings.EmailUniqueness };
-        var primary = new Account(new FakeStore(storeSeed), new RuleSet(rules, finalSeed));
-        var keys = new ApiKeyRegistry();
-        var primaryKey = BuildKeys(layers, keys, primary);
-        return new FakeWorld(keys, primary, settings, time, primaryKey, storeSeed, rules, wireMockMappings,
-            journal, logger ?? NullLogger.Instance, coverage);
+        var (keys, primaryKey) = BuildKeys(layers);
+        return new WorldDescription(settings, time, storeSeed, rules, keys, primaryKey, wireMockMappings);
     }
 
     private static ScenarioModel FromOptions(DeepLeadFakeOptions options) => new()
@@ -358,12 +351,12 @@ internal static class WorldBuilder
                     ImapPasswordHash: null,
                     SmtpPasswordHash: null,
                     SkipConnectionTest: false);
-                inboxes.Add(new InboxRecord(id, inbox.EmailAddress, poolId, inbox.Status ?? InboxStatus.Active, inbox.DailySendingLimit ?? 2, inbox.CreatedAt ?? now, connection, settings.TimestampPrecision));
+                inboxes.Add(new InboxRecord(id, inbox.EmailAddress, poolId, inbox.Status ?? InboxStatus.Active, inbox.DailySendingLimit ?? 2, inbox.CreatedAt ?? now, connection));
             }
         }
     }
 
-    private static string BuildKeys(IReadOnlyList<LoadedScenario> layers, ApiKeyRegistry registry, Account account)
+    private static (IReadOnlyList<KeyValuePair<string, IReadOnlySet<string>>> Keys, string Primary) BuildKeys(IReadOnlyList<LoadedScenario> layers)
     {
         // Later layers redefine a key's permissions; order of first definition is kept.
         var keys = new Dictionary<string, IReadOnlySet<string>>(StringComparer.Ordinal);
@@ -404,11 +397,7 @@ internal static class WorldBuilder
             order.Add(DefaultApiKey);
             keys[DefaultApiKey] = Permissions.All.ToHashSet(StringComparer.Ordinal);
         }
-        foreach (var key in order)
-        {
-            registry.Add(new ApiKeyGrant(key, keys[key], account));
-        }
         // The key a client gets by default: the first one allowed to do everything, else the first one.
-        return order.FirstOrDefault(k => keys[k].Count == Permissions.All.Count) ?? order[0];
+        return ([.. order.Select(k => KeyValuePair.Create(k, keys[k]))], order.FirstOrDefault(k => keys[k].Count == Permissions.All.Count) ?? order[0]);
     }
 }

@@ -21,22 +21,24 @@ internal sealed partial class FakeStore
 
         public IEnumerable<InboxRecord> InboxesInOrder() => _store._all.All;
 
-        /// <summary>The rendered answer to this read, rendering it once per state of the store.</summary>
-        public byte[] Rendered(object key, Func<Reader, byte[]> render)
+        /// <summary>The answer to this read, computed once per state of the store; <paramref name="weight"/> says how much it holds.</summary>
+        public T Cached<T>(object key, Func<Reader, T> compute, Func<T, int> weight)
+            where T : class
         {
-            var cache = _store._renderCache;
-            if (cache.TryGetValue(key, out var body))
+            var store = _store;
+            if (store._readCache.TryGetValue(key, out var cached))
             {
-                return body;
+                return (T)cached;
             }
-            body = render(this);
-            if (cache.Count >= RenderCacheLimit || _store._renderCacheBytes + body.Length > RenderCacheByteLimit)
+            var value = compute(this);
+            var size = weight(value);
+            if (store._readCache.Count >= ReadCacheLimit || store._readCacheWeight + size > ReadCacheWeightLimit)
             {
-                _store.ClearRenderCache();
+                store.ClearReadCache();
             }
-            cache[key] = body;
-            _store._renderCacheBytes += body.Length;
-            return body;
+            store._readCache[key] = value;
+            store._readCacheWeight += size;
+            return value;
         }
 
         /// <summary>The index that answers a filter exactly, so a page never scans what it skips.</summary>
@@ -81,7 +83,7 @@ internal sealed partial class FakeStore
 
         public void AddInbox(InboxRecord inbox)
         {
-            _store.ClearRenderCache();
+            _store.ClearReadCache();
             _store._all.Insert(inbox);
             _store.IndexInbox(inbox);
         }

@@ -52,25 +52,24 @@ internal sealed partial class FakeStore
     }
 
     /// <summary>
-    /// Rendered answers to reads, valid until the next write: a hot page is served from here, byte for byte the same,
-    /// without rendering or allocating. Cleared on every write; bounded so odd windows cannot grow it.
+    /// Answers to reads, valid until the next write: a hot page is computed once per state of the store. Cleared on
+    /// every write; bounded (by entries and by the inboxes they hold) so odd windows cannot grow it.
     /// </summary>
-    private readonly Dictionary<object, byte[]> _renderCache = [];
-    private long _renderCacheBytes;
+    private readonly Dictionary<object, object> _readCache = [];
+    private long _readCacheWeight;
 
-    /// <summary>Bounds on the render cache: many small pages, or a few large ones (a 1,000-inbox page is about 190 KB).</summary>
-    private const int RenderCacheLimit = 256;
-    private const long RenderCacheByteLimit = 4 * 1024 * 1024;
+    private const int ReadCacheLimit = 256;
+    private const long ReadCacheWeightLimit = 20_000;
 
-    private void ClearRenderCache()
+    private void ClearReadCache()
     {
-        _renderCache.Clear();
-        _renderCacheBytes = 0;
+        _readCache.Clear();
+        _readCacheWeight = 0;
     }
 
     private void Load()
     {
-        ClearRenderCache();
+        ClearReadCache();
         _ids.Counter = _seed.IdCounterAfterSeeding;
         _pools = new Dictionary<string, PoolState>(_seed.Pools.Count, StringComparer.Ordinal);
         _poolsInOrder = new List<PoolState>(_seed.Pools.Count);
@@ -95,7 +94,7 @@ internal sealed partial class FakeStore
 
     private void AddPoolCore(PoolRecord pool)
     {
-        ClearRenderCache();
+        ClearReadCache();
         var state = new PoolState(pool);
         _pools.Add(pool.Id, state);
         var at = _poolsInOrder.BinarySearch(state, PoolState.Order);

@@ -19,7 +19,7 @@ internal sealed record ConnectionSettings(
 /// <summary>A pool; its inbox count is kept by the store.</summary>
 internal sealed record PoolRecord(string Id, string Name, DateTimeOffset CreatedAt);
 
-/// <summary>An inbox. Immutable: the API has no update, so its JSON is rendered once, at creation.</summary>
+/// <summary>An inbox. Immutable: the API has no update, so its representation is rendered once and kept here.</summary>
 internal sealed class InboxRecord
 {
     public InboxRecord(
@@ -29,8 +29,7 @@ internal sealed class InboxRecord
         InboxStatus status,
         int dailySendingLimit,
         DateTimeOffset createdAt,
-        ConnectionSettings connection,
-        TimestampPrecision precision = TimestampPrecision.Seconds)
+        ConnectionSettings connection)
     {
         Id = id;
         EmailAddress = emailAddress;
@@ -39,7 +38,6 @@ internal sealed class InboxRecord
         DailySendingLimit = dailySendingLimit;
         CreatedAt = createdAt;
         Connection = connection;
-        Json = Api.ApiJson.RenderInbox(this, precision);
     }
 
     public string Id { get; }
@@ -50,6 +48,9 @@ internal sealed class InboxRecord
     public DateTimeOffset CreatedAt { get; }
     public ConnectionSettings Connection { get; }
 
-    /// <summary>The inbox's documented API representation, UTF-8.</summary>
-    public byte[] Json { get; }
+    /// <summary>
+    /// The inbox's API representation, kept for the renderer (which alone writes and reads it) so a page is a
+    /// concatenation. Storage never looks inside; a race only renders the same bytes twice.
+    /// </summary>
+    public byte[]? Representation { get; set; }
 }

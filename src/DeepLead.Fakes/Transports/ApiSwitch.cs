@@ -1,13 +1,13 @@
-using DeepLead.Fakes.Api;
+using DeepLead.Fakes.Pipeline;
 
 namespace DeepLead.Fakes.Transports;
 
 /// <summary>The API a transport serves right now: swapped whole when the stub loads another scenario at runtime.</summary>
-internal sealed class ApiSwitch(DeepLeadApi initial)
+internal sealed class ApiSwitch(FakePipeline initial)
 {
-    private volatile DeepLeadApi _current = initial;
+    private volatile FakePipeline _current = initial;
 
-    public DeepLeadApi Current
+    public FakePipeline Current
     {
         get => _current;
         set => _current = value;

@@ -1,7 +1,7 @@
 using System.Buffers;
-using DeepLead.Fakes.Api;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using DeepLead.Fakes.Protocol;
 
 namespace DeepLead.Fakes.Transports;
 

@@ -1,11 +1,12 @@
 using System.Net;
-using DeepLead.Fakes.Api;
 using Microsoft.AspNetCore.Http;
 using WireMock;
 using WireMock.Matchers;
 using WireMock.Matchers.Request;
 using WireMock.RequestBuilders;
 using WireMock.Server;
+using DeepLead.Fakes.Protocol;
+using DeepLead.Fakes.Rendering;
 
 namespace DeepLead.Fakes.Transports;
 
@@ -119,18 +120,18 @@ internal sealed class WireMockFrontDoor(ApiSwitch api, int maxBodyBytes, bool ad
         {
             context.Response.Clear();
             await HttpContextAdapter.WriteAsync(context, exception is BadHttpRequestException bad
-                ? ErrorResponses.Create(bad.StatusCode, bad.StatusCode == 413 ? "The body is too large" : "The request could not be read")
-                : ErrorResponses.Create(500, "Internal server error")).ConfigureAwait(false);
+                ? ApiRenderer.Error(bad.StatusCode, bad.StatusCode == 413 ? "The body is too large" : "The request could not be read")
+                : ApiRenderer.Error(500, "Internal server error")).ConfigureAwait(false);
         }
     }
 
     private static bool IsUnderApi(string path) =>
-        path.StartsWith(DeepLeadApi.PathPrefix, StringComparison.Ordinal)
-        && (path.Length == DeepLeadApi.PathPrefix.Length || path[DeepLeadApi.PathPrefix.Length] == '/');
+        path.StartsWith(ApiPaths.Prefix, StringComparison.Ordinal)
+        && (path.Length == ApiPaths.Prefix.Length || path[ApiPaths.Prefix.Length] == '/');
 
     /// <summary>The documented shape for a path the fake does not serve, the same answer the core gives under /api/v1.</summary>
     private static Task NotFoundAsync(HttpContext context) =>
-        HttpContextAdapter.WriteAsync(context, ErrorResponses.Create(404, $"Not found: {context.Request.Method} {context.Request.Path.Value}"));
+        HttpContextAdapter.WriteAsync(context, ApiRenderer.Error(404, $"Not found: {context.Request.Method} {context.Request.Path.Value}"));
 
     /// <summary>WireMock.Net's admin API: a call that may change its mappings makes the snapshot stale.</summary>
     private async Task AdminAsync(HttpContext context, RequestDelegate next)

@@ -1,4 +1,3 @@
-using DeepLead.Fakes.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using WireMock;
@@ -9,6 +8,8 @@ using WireMock.Server;
 using WireMock.Settings;
 using WireMock.Types;
 using WireMock.Util;
+using DeepLead.Fakes.Protocol;
+using DeepLead.Fakes.Rendering;
 
 namespace DeepLead.Fakes.Transports;
 
@@ -162,7 +163,7 @@ internal sealed class WireMockTransport : IFakeTransport
         var message = new ResponseMessage
         {
             StatusCode = 404,
-            BodyData = new BodyData { BodyAsBytes = ErrorResponses.Create(404, $"Not found: {request.Method} {request.Path}").Body, DetectedBodyType = BodyType.Bytes },
+            BodyData = new BodyData { BodyAsBytes = ApiRenderer.Error(404, $"Not found: {request.Method} {request.Path}").Body, DetectedBodyType = BodyType.Bytes },
         };
         message.AddHeader("Content-Type", ApiResponse.ContentType);
         return message;

@@ -1,6 +1,6 @@
+using DeepLead.Fakes.World;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
-using DeepLead.Fakes.Api.Providers;
 
 namespace DeepLead.Fakes.Tests.Contract;
 

@@ -1,4 +1,6 @@
-namespace DeepLead.Fakes.Api;
+using DeepLead.Fakes.World;
+using DeepLead.Fakes.Protocol;
+namespace DeepLead.Fakes.Pipeline;
 
 /// <summary>
 /// A query-string reader that keeps every name, the empty one included, and which names were repeated: whether a

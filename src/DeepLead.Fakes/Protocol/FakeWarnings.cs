@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace DeepLead.Fakes.Api;
+namespace DeepLead.Fakes.Protocol;
 
 /// <summary>
 /// What the fake ignored in a request, said the same way in the response header, the journal and the log.

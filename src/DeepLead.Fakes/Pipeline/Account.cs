@@ -1,7 +1,8 @@
 using DeepLead.Fakes.Rules;
 using DeepLead.Fakes.Storage;
+using DeepLead.Fakes.World;
 
-namespace DeepLead.Fakes;
+namespace DeepLead.Fakes.Pipeline;
 
 /// <summary>
 /// One isolated copy of the scenario: its data and its rules. The configured keys share the primary account;
@@ -38,7 +39,7 @@ internal sealed class RateWindow
     private bool _open;
 
     /// <summary>Counts a call; null when it is within the limit, else how long until the window closes.</summary>
-    public TimeSpan? Admit(Api.RateLimit limit, TimeProvider time)
+    public TimeSpan? Admit(RateLimit limit, TimeProvider time)
     {
         lock (_gate)
         {

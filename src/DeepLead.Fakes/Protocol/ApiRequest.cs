@@ -1,4 +1,4 @@
-namespace DeepLead.Fakes.Api;
+namespace DeepLead.Fakes.Protocol;
 
 /// <summary>What the core needs of an HTTP request, free of any host's types.</summary>
 /// <param name="RawQuery">The query string, with or without its leading '?'.</param>
@@ -17,7 +17,7 @@ internal readonly record struct ApiRequest(
             : null;
 }
 
-/// <summary>A status and a UTF-8 JSON body; or a broken connection when <see cref="Fault"/> is set.</summary>
+/// <summary>What a transport sends: a status and a UTF-8 JSON body, or a broken connection when <see cref="Fault"/> is set.</summary>
 internal readonly record struct ApiResponse(int StatusCode, byte[] Body)
 {
     public const string ContentType = "application/json; charset=utf-8";
@@ -25,16 +25,17 @@ internal readonly record struct ApiResponse(int StatusCode, byte[] Body)
     public FakeFault? Fault { get; init; }
 
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
+}
 
-    /// <summary>What the fake ignored in the request (unknown names, empty values): sent as a header, journaled and logged.</summary>
-    public IReadOnlyList<string>? Warnings { get; init; }
+/// <summary>Names of the API's wire that every layer agrees on.</summary>
+internal static class ApiPaths
+{
+    public const string Prefix = "/api/v1";
 
-    /// <summary>The <c>error</c> of an answer in the documented error shape, as written; null for any other answer.</summary>
-    public string? ErrorMessage { get; init; }
+    public const string Pools = Prefix + "/pools";
 
-    /// <summary>The items of a create as the endpoint decided them (typed, for the journal); null for other answers.</summary>
-    public IReadOnlyList<Journal.JournalCreateItem>? CreateItems { get; init; }
+    public const string Inboxes = Prefix + "/inboxes";
 
-    /// <summary>What the answer showed beyond its status, for coverage reports.</summary>
-    public Coverage.ResponseFacts Facts { get; init; }
+    /// <summary>The header on every answer a rule forced, naming the rule.</summary>
+    public const string ForcedByHeader = "X-DeepLead-Fake-Rule";
 }

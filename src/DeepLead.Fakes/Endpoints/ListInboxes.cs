@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Text;
-using DeepLead.Fakes.Coverage;
+using DeepLead.Fakes.Outcomes;
+using DeepLead.Fakes.Protocol;
 using DeepLead.Fakes.Storage;
+using DeepLead.Fakes.World;
 
-namespace DeepLead.Fakes.Api.Inboxes;
+namespace DeepLead.Fakes.Endpoints;
 
 /// <summary><c>GET /inboxes</c>: filters, a window, and pagination over a stable order.</summary>
 internal static class ListInboxes
@@ -11,14 +12,10 @@ internal static class ListInboxes
     /// <summary>The documented parameters (a set never changed after this, so it lists them in this order).</summary>
     public static IReadOnlySet<string> Parameters { get; } = new HashSet<string>(["poolId", "status", "limit", "skip"], StringComparer.Ordinal);
 
-    private static readonly byte[] Prefix = "{\"inboxes\":["u8.ToArray();
-
     private readonly record struct PageKey(string? PoolId, InboxStatus? Status, long Skip, int Limit);
 
-    /// <summary>Reads the documented parameters of <paramref name="query"/> (already stripped of ignored ones) after <paramref name="errors"/> so far.</summary>
-    public static ApiResponse Handle(FakeStore store, IReadOnlyDictionary<string, string> query, ApiSettings settings, List<FieldError> errors)
+    public static ApiOutcome Handle(FakeStore store, IReadOnlyDictionary<string, string> query, ApiSettings settings, List<FieldError> errors)
     {
-
         string? poolId = null;
         if (query.TryGetValue("poolId", out var poolIdText))
         {
@@ -50,58 +47,23 @@ internal static class ListInboxes
         var skip = ReadInteger(query, "skip", 0, 0, long.MaxValue, errors);
         if (errors.Count > 0)
         {
-            return ErrorResponses.BadRequest(errors);
+            return ApiError.BadRequest(errors);
         }
 
         var key = new PageKey(poolId, status, skip, limit);
-        var body = store.Read(reader =>
+        var page = store.Read(reader =>
             poolId is not null && !reader.PoolExists(poolId) && settings.UnknownPoolFilter == UnknownPoolFilter.NotFound
                 ? null
-                : reader.Rendered(key, r => Render(r, key)));
-        if (body is null)
-        {
-            return ErrorResponses.Create(404, "Pool not found");
-        }
-        // hasMore is the last flag of the rendered page: read it back rather than keep a second cache.
-        var hasMore = body.AsSpan().EndsWith("true}}"u8);
-        var facts = (poolId is null ? ResponseFacts.None : ResponseFacts.FilteredByPool)
-            | (status is null ? ResponseFacts.None : ResponseFacts.FilteredByStatus)
-            | (hasMore ? ResponseFacts.PageWithMore : ResponseFacts.None);
-        return new ApiResponse(200, body) { Facts = facts };
+                : reader.Cached(key, r => Page(r, key), p => p.Items.Length));
+        return page is null ? new ApiError(404, "Pool not found") : page;
     }
 
-    /// <summary>
-    /// The page as one exact-size array: each inbox's JSON was rendered at creation, so a page is a concatenation
-    /// (no serializer, no intermediate buffer).
-    /// </summary>
-    private static byte[] Render(FakeStore.Reader reader, PageKey key)
+    /// <summary>The page, read from the index that answers the filter exactly, so it never scans what it skips.</summary>
+    private static InboxPage Page(FakeStore.Reader reader, PageKey key)
     {
         var index = reader.IndexFor(key.PoolId, key.Status);
-        var page = index is null || key.Skip >= index.Count ? [] : index.Slice((int)key.Skip, key.Limit);
-        var total = index?.Count ?? 0;
-        var hasMore = key.Skip < total - page.Length;
-        var suffix = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture,
-            $"],\"pagination\":{{\"total\":{total},\"limit\":{key.Limit},\"skip\":{key.Skip},\"hasMore\":{(hasMore ? "true" : "false")}}}}}"));
-        var length = Prefix.Length + suffix.Length + Math.Max(0, page.Length - 1);
-        foreach (var inbox in page)
-        {
-            length += inbox.Json.Length;
-        }
-        var body = new byte[length];
-        var at = 0;
-        Prefix.CopyTo(body, at);
-        at += Prefix.Length;
-        for (var i = 0; i < page.Length; i++)
-        {
-            if (i > 0)
-            {
-                body[at++] = (byte)',';
-            }
-            page[i].Json.CopyTo(body, at);
-            at += page[i].Json.Length;
-        }
-        suffix.CopyTo(body, at);
-        return body;
+        var items = index is null || key.Skip >= index.Count ? [] : index.Slice((int)key.Skip, key.Limit).ToArray();
+        return new InboxPage(items, index?.Count ?? 0, key.Limit, key.Skip, key.PoolId is not null, key.Status is not null);
     }
 
     private static long ReadInteger(IReadOnlyDictionary<string, string> query, string name, long fallback, long min, long max, List<FieldError> errors)

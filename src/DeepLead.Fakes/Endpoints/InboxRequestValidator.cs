@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using DeepLead.Fakes.Api.Providers;
 using DeepLead.Fakes.Storage;
+using DeepLead.Fakes.Protocol;
+using DeepLead.Fakes.World;
 
-namespace DeepLead.Fakes.Api.Inboxes;
+namespace DeepLead.Fakes.Endpoints;
 
 /// <summary>
 /// Reads one create item: each documented field with its documented type and range. A field the documentation does
@@ -42,12 +43,12 @@ internal static partial class InboxRequestValidator
             : null;
 
     /// <summary>Validates one item; the names of unknown fields it ignored are added to <paramref name="ignored"/>.</summary>
-    public static InboxDraft? Validate(JsonElement item, ApiSettings settings, ISet<string> ignored, out ItemFailure? failure)
+    public static InboxDraft? Validate(JsonElement item, ApiSettings settings, ISet<string> ignored, out IReadOnlyList<FieldError>? invalid)
     {
-        failure = null;
+        invalid = null;
         if (item.ValueKind != JsonValueKind.Object)
         {
-            failure = ItemFailure.Invalid([new FieldError("item", "must be a JSON object")]);
+            invalid = [new FieldError("item", "must be a JSON object")];
             return null;
         }
 
@@ -130,7 +131,7 @@ internal static partial class InboxRequestValidator
 
         if (errors.Count > 0 || email is null || imapPassword is null)
         {
-            failure = ItemFailure.Invalid(errors);
+            invalid = errors;
             return null;
         }
 

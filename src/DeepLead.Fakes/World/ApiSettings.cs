@@ -1,6 +1,5 @@
-using DeepLead.Fakes.Api.Providers;
 
-namespace DeepLead.Fakes.Api;
+namespace DeepLead.Fakes.World;
 
 /// <summary>Documented defaults that a test may need to change, and the switchable readings of what the documentation leaves open.</summary>
 internal sealed record ApiSettings
@@ -12,9 +11,6 @@ internal sealed record ApiSettings
 
     /// <summary>Large enough for a full batch of verbose items; anything bigger is refused before parsing.</summary>
     public int MaxBodyBytes { get; init; } = 1024 * 1024;
-
-    /// <summary>Request bodies up to this size are kept (redacted) in the journal: a full batch fits.</summary>
-    public const int MaxJournalRequestBytes = 64 * 1024;
 
     public FakeLeniency UnknownFields { get; init; }
     public FakeLeniency UnknownQueryParameters { get; init; }

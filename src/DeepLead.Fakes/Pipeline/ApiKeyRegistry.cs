@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
+using DeepLead.Fakes.Protocol;
 
-namespace DeepLead.Fakes.Api;
+namespace DeepLead.Fakes.Pipeline;
 
 /// <summary>What a key may do, and whose data it sees.</summary>
 internal sealed record ApiKeyGrant(string Key, IReadOnlySet<string> Permissions, Account Account)

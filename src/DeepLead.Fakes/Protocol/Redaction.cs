@@ -1,4 +1,4 @@
-namespace DeepLead.Fakes.Api;
+namespace DeepLead.Fakes.Protocol;
 
 /// <summary>How secrets appear anywhere the fake writes them: never in clear.</summary>
 internal static class Redaction

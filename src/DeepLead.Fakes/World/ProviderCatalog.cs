@@ -1,4 +1,4 @@
-namespace DeepLead.Fakes.Api.Providers;
+namespace DeepLead.Fakes.World;
 
 /// <summary>
 /// The providers the fake knows, their auto-detected domains, and their IMAP/SMTP settings: the documented seven

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace DeepLead.Fakes.Api;
+namespace DeepLead.Fakes.Protocol;
 
 /// <summary>
 /// System.Text.Json parses a body with invalid UTF-8 or an unpaired surrogate escape (<c>"\ud800"</c>) and only

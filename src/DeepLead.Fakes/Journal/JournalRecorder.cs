@@ -1,0 +1,120 @@
+using System.Text;
+using System.Text.Json;
+using DeepLead.Fakes.Outcomes;
+using DeepLead.Fakes.Protocol;
+
+namespace DeepLead.Fakes.Journal;
+
+/// <summary>
+/// Turns each exchange into a journal entry: redacted, with bodies capped, and with the items of a create taken from
+/// the typed outcome, so the journal's views are exact whatever the body's size.
+/// </summary>
+internal sealed class JournalRecorder(CallJournal journal, TimeProvider time) : IExchangeObserver
+{
+    /// <summary>Bodies up to this size are kept in the journal; larger ones (long pages) only by size, to bound memory.</summary>
+    public const int ResponseBodyBytes = 4 * 1024;
+
+    /// <summary>Request bodies up to this size are kept (redacted) in the journal: a full batch fits.</summary>
+    public const int RequestBodyBytes = 64 * 1024;
+
+    public void Observe(Exchange exchange)
+    {
+        if (journal.Capacity == 0)
+        {
+            return;
+        }
+        var request = exchange.Request;
+        var response = exchange.Response;
+        journal.Add(new FakeCall
+        {
+            Sequence = exchange.Sequence,
+            Timestamp = SafeNow(),
+            Method = request.Method,
+            Path = request.Path,
+            Query = request.RawQuery is { Length: > 0 } q ? q.TrimStart('?') : string.Empty,
+            ApiKey = request.BearerKey is { } key ? Redaction.ApiKey(key) : null,
+            RequestBody = BodyRedaction.Redact(request.Body, RequestBodyBytes),
+            Status = response.StatusCode,
+            ResponseBody = response.Fault is null && !exchange.Abandoned && response.Body.Length <= ResponseBodyBytes ? Encoding.UTF8.GetString(response.Body) : null,
+            ForcedBy = exchange.ForcedBy,
+            Abandoned = exchange.Abandoned,
+            CreateItems = CreateItemsOf(exchange),
+            Fault = response.Fault,
+            Warnings = exchange.Warnings,
+            Duration = exchange.Duration,
+            AccountTag = exchange.TenantTag,
+            Tenant = exchange.TenantLabel,
+        });
+    }
+
+    /// <summary>The journal must never turn an answer into a crash, even with a user's clock that throws.</summary>
+    private DateTimeOffset SafeNow()
+    {
+        try
+        {
+            return time.GetUtcNow();
+        }
+#pragma warning disable CA1031 // A broken user clock must not break the response; the wall clock is a fine stand-in for a log.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return DateTimeOffset.UtcNow;
+        }
+    }
+
+    /// <summary>
+    /// The items of a create, typed: the endpoint's own when it ran; else, for an error answer to a create (a rule's,
+    /// a rate limit's, a bad body's), the one failed item it stands for, as the journal has always counted it.
+    /// </summary>
+    private static IReadOnlyList<JournalCreateItem> CreateItemsOf(Exchange exchange)
+    {
+        var request = exchange.Request;
+        switch (exchange.Outcome)
+        {
+            case CreateResult create:
+                var status = create.Status;
+                return [.. create.Items.Select(item => item.Inbox is { } inbox
+                    ? JournalCreateItem.Created(item.EmailAddress, inbox.Id, inbox.PoolId, status)
+                    : JournalCreateItem.Failed(item.EmailAddress, create.IsBatch ? item.Error! : item.SingleAnswerError, status, item.ForcedBy))];
+            case ApiError { StatusCode: not (401 or 403) } error when IsCreate(request):
+                return [JournalCreateItem.Failed(SingleEmailAddress(request.Body), error.Message, error.StatusCode, exchange.ForcedBy)];
+            case ForcedAnswer forced when IsCreate(request) && (forced.ErrorMessage ?? ErrorOf(forced.BodyJson!)) is { } message:
+                return [JournalCreateItem.Failed(SingleEmailAddress(request.Body), message, forced.StatusCode, exchange.ForcedBy)];
+            default:
+                return [];
+        }
+    }
+
+    private static bool IsCreate(ApiRequest request) => request.Method == "POST" && request.Path == ApiPaths.Inboxes;
+
+    /// <summary>A rule's own body is the user's JSON: its <c>error</c>, when it has one, is the item's reason.</summary>
+    private static string? ErrorOf(string bodyJson)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(bodyJson);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("error", out var error)
+                ? error.ValueKind == JsonValueKind.String ? error.GetString() : error.GetRawText()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static string? SingleEmailAddress(ReadOnlyMemory<byte> body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("emailAddress", out var e) && e.ValueKind == JsonValueKind.String
+                ? e.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,30 @@
+using System.Globalization;
+using DeepLead.Fakes.Outcomes;
+using Microsoft.Extensions.Logging;
+
+namespace DeepLead.Fakes.Logging;
+
+/// <summary>One log line per call (method, path, status, time, rule, tenant; never a key or a body), and one for what the fake ignored.</summary>
+internal sealed class CallLog(ILogger logger) : IExchangeObserver
+{
+    public void Observe(Exchange exchange)
+    {
+        var request = exchange.Request;
+        if (exchange.Warnings.Count > 0 && logger.IsEnabled(LogLevel.Warning))
+        {
+            // A name the fake ignored may be a typo production would also ignore silently: worth a look.
+            logger.LogWarning("{Method} {Path}: {Warnings}", request.Method, request.Path, string.Join("; ", exchange.Warnings));
+        }
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation(
+                "{Method} {Path} -> {Status} in {Milliseconds:0.0} ms{Forced}{Tenant}",
+                request.Method,
+                request.Path,
+                exchange.Abandoned ? "abandoned by the client" : exchange.Response.Fault?.ToString() ?? exchange.Response.StatusCode.ToString(CultureInfo.InvariantCulture),
+                exchange.Duration.TotalMilliseconds,
+                exchange.ForcedBy is null ? string.Empty : $" (forced by {exchange.ForcedBy})",
+                exchange.TenantLabel is null ? string.Empty : $" [{exchange.TenantLabel}]");
+        }
+    }
+}

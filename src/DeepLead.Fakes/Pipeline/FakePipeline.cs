@@ -1,0 +1,214 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using DeepLead.Fakes.Outcomes;
+using DeepLead.Fakes.Rules;
+using Microsoft.Extensions.Logging;
+using DeepLead.Fakes.Endpoints;
+using DeepLead.Fakes.World;
+using DeepLead.Fakes.Rendering;
+using DeepLead.Fakes.Protocol;
+using DeepLead.Fakes.Router;
+
+namespace DeepLead.Fakes.Pipeline;
+
+/// <summary>
+/// The documented API as plain C#: a request in, a response out, the same for every transport. One pass:
+/// rules → rate limit → route → auth → query policy → endpoint → render. The typed exchange that results goes to
+/// the observers (journal, coverage, log); the pipeline itself records nothing.
+/// </summary>
+internal sealed class FakePipeline(
+    ApiKeyRegistry keys,
+    Account primary,
+    ApiSettings settings,
+    ApiRenderer renderer,
+    TimeProvider time,
+    CallSequence sequence,
+    IReadOnlyList<IExchangeObserver> observers,
+    ILogger logger)
+{
+    /// <summary>The name a rate-limited answer is marked with, in the rule header and the journal.</summary>
+    public const string RateLimitName = "settings.rateLimit";
+
+    public ApiKeyRegistry Keys { get; } = keys;
+
+    public IReadOnlyList<IExchangeObserver> Observers { get; } = observers;
+
+    public async ValueTask<ApiResponse> HandleAsync(ApiRequest request, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var number = sequence.Next();
+        var grant = request.BearerKey is { } key ? Keys.Find(key) : null;
+        // Unauthenticated calls meet the primary account's rules, so an outage scenario fails them too.
+        var account = grant?.Account ?? primary;
+        // Set as soon as a rule is chosen, so a call abandoned during its delay is still attributed to it.
+        var decision = new Decision();
+        ApiOutcome outcome;
+        try
+        {
+            outcome = await DecideAsync(request, grant, account, decision, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The client gave up (during a delay, say): observed like any call, then the transport sees the cancellation.
+            Notify(new Exchange(number, request, null, AbandonedResponse, decision.ForcedBy, [], Stopwatch.GetElapsedTime(started), account.JournalTag, account.Label));
+            throw;
+        }
+#pragma warning disable CA1031 // The documented 500 shape is the contract for any fault; the fault itself is not the caller's business.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            logger.LogError("{Method} {Path} failed inside the fake: {Error}", request.Method, request.Path, exception.GetType().Name);
+            outcome = new ApiError(500, "Internal server error");
+        }
+
+        // The rule header names whoever decided the answer: a rule's or the rate limit's answer, or an item rule inside a create.
+        var answeredBy = decision.AnsweredBy ?? (outcome as CreateResult)?.ForcedBy;
+        var warnings = decision.Warnings;
+        if (outcome is CreateResult { IgnoredFields.Count: > 0 } create)
+        {
+            warnings = [.. warnings, .. create.IgnoredFields];
+        }
+        var response = renderer.Render(outcome, answeredBy, warnings);
+        Notify(new Exchange(number, request, outcome, response, decision.ForcedBy ?? answeredBy, warnings, Stopwatch.GetElapsedTime(started), account.JournalTag, account.Label));
+        return response;
+    }
+
+    /// <summary>What the pipeline learns on the way to an outcome, kept even when the client abandons the call.</summary>
+    private sealed class Decision
+    {
+        /// <summary>The rule that forced or delayed the call.</summary>
+        public string? ForcedBy { get; set; }
+
+        /// <summary>The rule (or rate limit) whose answer is sent instead of the API's.</summary>
+        public string? AnsweredBy { get; set; }
+
+        public IReadOnlyList<string> Warnings { get; set; } = [];
+    }
+
+    /// <summary>What observers see for a call the client abandoned: no answer was sent.</summary>
+    private static readonly ApiResponse AbandonedResponse = new(Exchange.AbandonedStatus, []);
+
+    private void Notify(Exchange exchange)
+    {
+        foreach (var observer in Observers)
+        {
+            try
+            {
+                observer.Observe(exchange);
+            }
+#pragma warning disable CA1031 // Observing is bookkeeping: it must never turn an answer into a fault.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                logger.LogError("Could not record {Method} {Path}: {Error}", exchange.Request.Method, exchange.Request.Path, exception.GetType().Name);
+            }
+        }
+    }
+
+    private async ValueTask<ApiOutcome> DecideAsync(ApiRequest request, ApiKeyGrant? grant, Account account, Decision decision, CancellationToken cancellationToken)
+    {
+        var query = QueryString.Parse(request.RawQuery);
+        // Rules see the request only, parsed once; the endpoint runs inside this call, so the parse is released here.
+        using var context = account.Rules.IsEmpty ? null : new RuleContext(request, query.Values);
+        if (context is not null && account.Rules.DecideRequest(context) is { } ruling)
+        {
+            decision.ForcedBy = ruling.RuleName;
+            if (ruling.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(ruling.Delay, time, cancellationToken).ConfigureAwait(false);
+            }
+            if (ruling.Answer is { } answer)
+            {
+                decision.AnsweredBy = ruling.RuleName;
+                return answer;
+            }
+        }
+        if (settings.RateLimit is { } limit && account.RateWindow.Admit(limit, time) is { } retryAfter)
+        {
+            decision.ForcedBy = decision.AnsweredBy = RateLimitName;
+            return RateLimited(limit, retryAfter);
+        }
+
+        var route = ApiRouter.Find(request.Method, request.Path);
+        if (route is null)
+        {
+            return new ApiError(404, $"Not found: {request.Method} {request.Path}");
+        }
+        if (grant is null)
+        {
+            return Unauthorized(request.Authorization);
+        }
+        if (!grant.Allows(route.Permission))
+        {
+            return new ApiError(403, $"API key lacks required permission: {route.Permission}");
+        }
+
+        var errors = new List<FieldError>();
+        var warnings = new List<string>();
+        var effective = QueryPolicy.Apply(query, route.Parameters, settings, errors, warnings);
+        decision.Warnings = warnings;
+        var call = new EndpointCall(
+            account.Store,
+            request,
+            effective,
+            errors,
+            settings,
+            time,
+            settings.ConnectionTestDelay.MaxMs > 0 ? items => ConnectionTestsAsync(items, cancellationToken) : null,
+            account.Rules.IsEmpty ? null : new ItemRules(account.Rules, context ?? new RuleContext(request, query.Values)));
+        return await ApiRouter.InvokeAsync(route, call).ConfigureAwait(false);
+    }
+
+    /// <summary>Item rules as the create endpoint sees them: a decision per item, nothing more.</summary>
+    private sealed class ItemRules(RuleSet rules, RuleContext context) : IItemRules
+    {
+        public ForcedItem? Decide(JsonElement item, bool skipConnectionTest) =>
+            rules.DecideItem(context, item, skipConnectionTest) is { } decision
+                ? new ForcedItem(decision.RuleName, decision.Failure?.Status, decision.Failure?.Error, decision.ConnectionTestFailure)
+                : null;
+    }
+
+    private static ApiError RateLimited(RateLimit limit, TimeSpan retryAfter)
+    {
+        var seconds = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
+        var message = $"Rate limit exceeded: at most {limit.Calls} calls per {limit.WindowSeconds} s; retry after {seconds} s";
+        // Beyond the documentation (which names no rate limit), so marked like a rule's answer for contract checks.
+        return new ApiError(429, message)
+        {
+            Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["Retry-After"] = seconds.ToString(CultureInfo.InvariantCulture),
+            },
+        };
+    }
+
+    private readonly Random _delays = new(settings.Seed);
+
+    /// <summary>Waits as long as <paramref name="items"/> connection tests take: each drawn from the configured range, seeded.</summary>
+    private ValueTask ConnectionTestsAsync(int items, CancellationToken cancellationToken)
+    {
+        var (min, max) = settings.ConnectionTestDelay;
+        long total = 0;
+        lock (_delays)
+        {
+            for (var i = 0; i < items; i++)
+            {
+                total += _delays.Next(min, max + 1);
+            }
+        }
+        return new ValueTask(Task.Delay(TimeSpan.FromMilliseconds(total), time, cancellationToken));
+    }
+
+    private static ApiError Unauthorized(string? authorization)
+    {
+        if (string.IsNullOrWhiteSpace(authorization))
+        {
+            return new ApiError(401, "Missing API key: send 'Authorization: Bearer <key>'");
+        }
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? new ApiError(401, "Invalid API key")
+            : new ApiError(401, "Invalid authorization scheme: use 'Authorization: Bearer <key>'");
+    }
+}
