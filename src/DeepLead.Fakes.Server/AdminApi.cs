@@ -193,11 +193,11 @@ internal sealed class AdminApi
         var problems = query
             .Where(q => !parameters.Contains(q.Key, StringComparer.Ordinal) || q.Value.Count != 1)
             .OrderBy(q => q.Key, StringComparer.Ordinal)
-            .Select(q => new FieldError(q.Key, parameters.Contains(q.Key, StringComparer.Ordinal) ? "must be given once" : "is not a parameter of this endpoint"))
+            .Select(q => new AdminJson.FieldProblem(q.Key, parameters.Contains(q.Key, StringComparer.Ordinal) ? "must be given once" : "is not a parameter of this endpoint"))
             .ToList();
         if (problems.Count > 0)
         {
-            await ErrorAsync(context, 400, Outcomes.ApiError.ValidationFailed, problems).ConfigureAwait(false);
+            await ErrorAsync(context, 400, AdminJson.ValidationFailed, problems).ConfigureAwait(false);
             return;
         }
 
@@ -215,13 +215,13 @@ internal sealed class AdminApi
                 if (query.TryGetValue("since", out var sinceText)
                     && !(long.TryParse(sinceText[0], NumberStyles.None, CultureInfo.InvariantCulture, out since)))
                 {
-                    await ErrorAsync(context, 400, Outcomes.ApiError.ValidationFailed, [new FieldError("since", "must be a call's sequence number (0 or more)")]).ConfigureAwait(false);
+                    await ErrorAsync(context, 400, AdminJson.ValidationFailed, [new AdminJson.FieldProblem("since", "must be a call's sequence number (0 or more)")]).ConfigureAwait(false);
                     return;
                 }
-                await WriteAsync(context, 200, AdminJson.Journal(fake.World.Journal, since)).ConfigureAwait(false);
+                await WriteAsync(context, 200, AdminJson.Journal(fake, since)).ConfigureAwait(false);
                 break;
             case ("/journal", _):
-                fake.World.Journal.Clear();
+                fake.Journal.Clear();
                 context.Response.StatusCode = 204;
                 break;
             case ("/rules", "GET"):
@@ -231,7 +231,7 @@ internal sealed class AdminApi
                 await AddRulesAsync(context, fake).ConfigureAwait(false);
                 break;
             case ("/rules", _):
-                await MutateAsync(() => fake.World.Primary.Rules.Clear()).ConfigureAwait(false);
+                await MutateAsync(fake.Admin.ClearRules).ConfigureAwait(false);
                 context.Response.StatusCode = 204;
                 break;
             case ("/scenarios", "GET"):
@@ -256,7 +256,8 @@ internal sealed class AdminApi
     /// </summary>
     private async Task ClockAsync(HttpContext context, DeepLeadFake fake, string method)
     {
-        if (fake.World.Clock is not { } clock)
+        var admin = fake.Admin;
+        if (!admin.CanSetClock)
         {
             await ErrorAsync(context, 409, "The fake runs on a TimeProvider of its own; drive that one instead").ConfigureAwait(false);
             return;
@@ -271,27 +272,27 @@ internal sealed class AdminApi
             var problem = ReadClockChange(body, field, out var now, out var seconds);
             if (problem is not null)
             {
-                await ErrorAsync(context, 400, Outcomes.ApiError.ValidationFailed, [new FieldError(field, problem)]).ConfigureAwait(false);
+                await ErrorAsync(context, 400, AdminJson.ValidationFailed, [new AdminJson.FieldProblem(field, problem)]).ConfigureAwait(false);
                 return;
             }
             await MutateAsync(() =>
             {
                 if (method == "PUT")
                 {
-                    clock.Set(now);
+                    admin.SetClock(now);
                 }
                 else
                 {
-                    clock.Advance(TimeSpan.FromSeconds(seconds));
+                    admin.AdvanceClock(TimeSpan.FromSeconds(seconds));
                 }
             }).ConfigureAwait(false);
-            _logger.LogInformation("Clock now {Now}", ApiRenderer.FormatTimestamp(clock.GetUtcNow()));
+            _logger.LogInformation("Clock now {Now}", fake.Admin.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
         }
         var buffer = new ArrayBufferWriter<byte>(64);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("now", clock.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
+            json.WriteString("now", admin.Now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
             json.WriteEndObject();
         }
         await WriteAsync(context, 200, buffer.WrittenSpan.ToArray()).ConfigureAwait(false);
@@ -348,22 +349,16 @@ internal sealed class AdminApi
 
     private async Task UploadScenarioAsync(HttpContext context, DeepLeadFake fake, bool replace)
     {
-        if (await ReadBodyAsync(context, (int)ScenarioLoader.MaxFileBytes).ConfigureAwait(false) is not { } body)
+        if (await ReadBodyAsync(context, (int)ScenarioSource.MaxBytes).ConfigureAwait(false) is not { } body)
         {
             return;
         }
         var name = context.Request.Query.TryGetValue("name", out var given) && !string.IsNullOrWhiteSpace(given[0])
             ? given[0]!
             : $"uploaded scenario {Interlocked.Increment(ref _uploads)}";
-        LoadedScenario parsed;
         try
         {
-            parsed = ScenarioLoader.Load(body, name);
-            if (parsed.Model.Wiremock is not null)
-            {
-                throw parsed.Error("$.wiremock",
-                    $"WireMock.Net mappings are loaded only at start; add them at runtime with WireMock.Net's POST {AdminRoot}/mappings");
-            }
+            DeepLeadFakeAdmin.CheckRuntimeScenario(body, name);
         }
         catch (ScenarioException exception)
         {
@@ -400,7 +395,7 @@ internal sealed class AdminApi
     {
         try
         {
-            fake.Reload([.. layers.Select(l => l.ToSource())]);
+            fake.Admin.Reload(layers.Select(l => l.ToSource()));
         }
         catch (ScenarioException exception)
         {
@@ -413,7 +408,7 @@ internal sealed class AdminApi
     }
 
     private static Task InvalidScenarioAsync(HttpContext context, ScenarioException exception) =>
-        ErrorAsync(context, 400, "Invalid scenario", [new FieldError(exception.JsonPath ?? "$", exception.Message)]);
+        ErrorAsync(context, 400, "Invalid scenario", [new AdminJson.FieldProblem(exception.JsonPath ?? "$", exception.Message)]);
 
     private async Task AddRulesAsync(HttpContext context, DeepLeadFake fake)
     {
@@ -421,14 +416,14 @@ internal sealed class AdminApi
         {
             return;
         }
-        List<FakeRule> rules;
+        IReadOnlyList<FakeRule> rules;
         try
         {
-            rules = AdminJson.ParseRules(body);
+            rules = DeepLeadFakeAdmin.ParseRules(body);
         }
         catch (ScenarioException exception)
         {
-            await ErrorAsync(context, 400, "Invalid rule", [new FieldError(exception.JsonPath ?? "$", exception.Message)]).ConfigureAwait(false);
+            await ErrorAsync(context, 400, "Invalid rule", [new AdminJson.FieldProblem(exception.JsonPath ?? "$", exception.Message)]).ConfigureAwait(false);
             return;
         }
         await MutateAsync(() =>
@@ -477,8 +472,8 @@ internal sealed class AdminApi
         return ErrorAsync(context, 405, $"Method not allowed: {context.Request.Method} {context.Request.Path.Value}; allowed: {allow}");
     }
 
-    private static Task ErrorAsync(HttpContext context, int status, string message, IReadOnlyList<FieldError>? details = null) =>
-        WriteAsync(context, status, ApiRenderer.Error(status, message, details).Body);
+    private static Task ErrorAsync(HttpContext context, int status, string message, IReadOnlyList<AdminJson.FieldProblem>? details = null) =>
+        WriteAsync(context, status, AdminJson.Error(message, details));
 
     private static async Task WriteAsync(HttpContext context, int status, byte[] body)
     {

@@ -25,7 +25,7 @@ internal static class Program
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         // Independent of the command line: runs on the second core while the command line is read.
-        Transports.WireMockWarmUp.Begin();
+        DeepLeadFake.BeginWarmUp();
 
         var commandLine = new StubCommandLine();
         var parsed = commandLine.Root.Parse(args);
@@ -142,7 +142,7 @@ internal static class Program
                     return ExitUsage;
                 }
             }
-            log.WriteLine($"DeepLead fake ready at {fake.BaseAddress} (health: {fake.RootAddress}__admin/health)");
+            log.WriteLine($"DeepLead fake ready at {fake.BaseAddress} (health: {new Uri(fake.BaseAddress, "/")}__admin/health)");
 
             var signal = await signals.Task;
             log.LogInformation("{Signal} received, stopping", signal);

@@ -1,5 +1,3 @@
-using DeepLead.Fakes.Scenarios;
-
 namespace DeepLead.Fakes.Server;
 
 /// <summary>
@@ -23,9 +21,9 @@ internal sealed record ScenarioLayer(string Name, byte[] Json, bool FromStart)
                 throw new ScenarioException(spec, null, null, null,
                     $"no shipped scenario is called '{name}'; shipped: {string.Join(", ", ScenarioSource.ShippedNames)}");
             }
-            return new ScenarioLayer(spec, ScenarioSource.Shipped(name).Load().Json, FromStart: true);
+            return new ScenarioLayer(spec, ScenarioSource.Shipped(name).ReadChecked(), FromStart: true);
         }
-        return new ScenarioLayer(spec, ScenarioLoader.LoadFile(spec).Json, FromStart: true);
+        return new ScenarioLayer(spec, ScenarioSource.File(spec).ReadChecked(), FromStart: true);
     }
 
     public ScenarioSource ToSource() => ScenarioSource.Stream(new MemoryStream(Json, writable: false), Name);

@@ -27,7 +27,7 @@ internal sealed partial class StubCommandLine
     private readonly Option<string> _seed = Flag("--seed", "int", "Seed for generated ids and data; overrides the scenarios'.", "SEED");
     private readonly Option<string> _clock = Flag("--clock", "time", "Fixed 'now' (ISO-8601, e.g. 2024-01-15T12:00:00Z); overrides the scenarios'.", "CLOCK");
     private readonly Option<string> _logLevel = Flag("--log-level", "level", "trace, debug, information, warning, error, critical or none. Default information: one line per request.", "LOG_LEVEL");
-    private readonly Option<string> _journalLimit = Flag("--journal-limit", "count", $"How many calls the journal keeps (oldest dropped first), 0 to {StubSettings.MaxJournalLimit:N0}. Default {Journal.CallJournal.DefaultCapacity:N0}.", "JOURNAL_LIMIT");
+    private readonly Option<string> _journalLimit = Flag("--journal-limit", "count", $"How many calls the journal keeps (oldest dropped first), 0 to {StubSettings.MaxJournalLimit:N0}. Default {StubSettings.DefaultJournalLimit:N0}.", "JOURNAL_LIMIT");
     private readonly Option<string> _adminToken = Flag("--admin-token", "token", "Require 'Authorization: Bearer <token>' on every /__admin call (the stub's and WireMock.Net's). Prefer the environment variable: flags show in process lists.", "ADMIN_TOKEN");
     private readonly Option<string> _readyFile = Flag("--ready-file", "file", "Write the base URL to this file once ready (removed again on stop).", "READY_FILE");
     private readonly Option<string> _coverageReport = Flag("--coverage-report", "file", "On stop, write which documented endpoints, statuses and error paths the calls exercised (JSON), and print the summary.", "COVERAGE_REPORT");
@@ -170,7 +170,7 @@ internal sealed partial class StubCommandLine
                 Seed = seed,
                 Clock = clock,
                 LogLevel = logLevel ?? LogLevel.Information,
-                JournalLimit = journalLimit ?? Journal.CallJournal.DefaultCapacity,
+                JournalLimit = journalLimit ?? StubSettings.DefaultJournalLimit,
                 AdminToken = adminToken,
                 ReadyFile = readyFile,
                 CoverageReport = coverageReport,

@@ -9,6 +9,9 @@ internal sealed record StubSettings
     public const int DefaultPort = 8080;
     public const int MaxJournalLimit = 1_000_000;
 
+    /// <summary>The library's default, so the stub and an in-process fake keep the same number of calls.</summary>
+    public static readonly int DefaultJournalLimit = new DeepLeadFakeOptions().JournalCapacity;
+
     /// <summary>
     /// What a bare <c>deeplead-fake</c> serves: the documentation's pools, inboxes and key (<c>dl_your_api_key_here</c>),
     /// so its curl examples work out of the box.
@@ -24,7 +27,7 @@ internal sealed record StubSettings
     public int? Seed { get; init; }
     public DateTimeOffset? Clock { get; init; }
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
-    public int JournalLimit { get; init; } = DeepLead.Fakes.Journal.CallJournal.DefaultCapacity;
+    public int JournalLimit { get; init; } = StubSettings.DefaultJournalLimit;
 
     /// <summary>When set, every <c>/__admin</c> call needs <c>Authorization: Bearer &lt;token&gt;</c>.</summary>
     public string? AdminToken { get; init; }

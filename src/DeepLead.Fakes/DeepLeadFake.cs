@@ -61,6 +61,13 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
         return Task.FromResult(new DeepLeadFake(options, world, api, transport));
     }
 
+    /// <summary>
+    /// Starts loading what the port transport needs (WireMock.Net's assemblies and serializers) on a background thread,
+    /// so a fake started soon after is ready sooner. For a host that starts one fake as its first job, like the stub;
+    /// tests need not call it.
+    /// </summary>
+    public static void BeginWarmUp() => WireMockWarmUp.Begin();
+
     /// <summary>The API's base address, ending in <c>/api/v1/</c>: relative paths like <c>"pools"</c> resolve under it.</summary>
     public Uri BaseAddress { get; }
 
@@ -68,6 +75,11 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
     internal Uri RootAddress => _transport.RootAddress;
 
     internal FakeWorld World => _world;
+
+    /// <summary>What a host's admin surface can do to this fake (the stub's admin API is built on it): state, rules, journal, clock, reloading.</summary>
+    public DeepLeadFakeAdmin Admin => _admin ??= new DeepLeadFakeAdmin(this);
+
+    private DeepLeadFakeAdmin? _admin;
 
     /// <summary>The WireMock.Net server behind the port transport (null in memory): for the stub's admin endpoints.</summary>
     internal WireMock.Server.WireMockServer? WireMockServer => (_transport as WireMockTransport)?.Server;

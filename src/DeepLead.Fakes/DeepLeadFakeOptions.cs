@@ -122,9 +122,15 @@ public sealed class DeepLeadFakeOptions
     /// <summary>Where to write the coverage report as JSON when the fake is disposed (turns coverage on).</summary>
     public string? CoverageReportPath { get; set; }
 
-    /// <summary>WireMock.Net's own <c>/__admin</c> interface (health, mappings): on for the standalone stub only.</summary>
-    internal bool EnableWireMockAdmin { get; set; }
+    /// <summary>
+    /// WireMock.Net's own <c>/__admin</c> interface (health, mappings, requests). Off by default: its ~50 admin mappings
+    /// are matched against every request WireMock.Net handles, and tests rarely need them. Port transport only.
+    /// </summary>
+    public bool EnableWireMockAdmin { get; set; }
 
-    /// <summary>The standalone stub's middleware ahead of WireMock.Net's (its admin API and token); port transport only.</summary>
-    internal Action<Microsoft.AspNetCore.Builder.IApplicationBuilder>? WireMockPipeline { get; set; }
+    /// <summary>
+    /// Middleware of the host's, run ahead of WireMock.Net's pipeline and of the fake's API (the stub's admin API and
+    /// token check live here). It must pass <c>/api/v1</c> requests on. Port transport only.
+    /// </summary>
+    public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder>? WireMockPipeline { get; set; }
 }

@@ -116,7 +116,7 @@ public sealed class AdminClientTests
     {
         await using var session = await StartAsync();
         var (stub, http, admin) = session;
-        using var noToken = new DeepLeadStubClient(admin.Address);
+        using var noToken = new DeepLeadStubClient(admin.Address, adminToken: null);
 
         var refused = await Assert.ThrowsAsync<DeepLeadStubException>(() => noToken.ResetAsync(Ct));
 

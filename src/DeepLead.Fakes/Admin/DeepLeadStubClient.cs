@@ -37,13 +37,13 @@ public sealed class DeepLeadStubClient : IDisposable
     /// <summary>A client with its own <see cref="HttpClient"/>.</summary>
     /// <param name="stubAddress">The stub's address: its root (<c>http://127.0.0.1:5080</c>) or the API base from its ready line (…/api/v1/).</param>
     /// <param name="adminToken">The stub's admin token, when it was started with one.</param>
-    public DeepLeadStubClient(Uri stubAddress, string? adminToken = null)
+    public DeepLeadStubClient(Uri stubAddress, string? adminToken)
         : this(new HttpClient(), stubAddress, adminToken, ownsHttp: true)
     {
     }
 
     /// <summary>A client over your <see cref="HttpClient"/> (not disposed by this client).</summary>
-    public DeepLeadStubClient(HttpClient http, Uri stubAddress, string? adminToken = null)
+    public DeepLeadStubClient(HttpClient http, Uri stubAddress, string? adminToken)
         : this(http, stubAddress, adminToken, ownsHttp: false)
     {
     }

@@ -15,18 +15,10 @@ internal static partial class InboxRequestValidator
 {
     private const int DefaultDailySendingLimit = 2;
 
-    private static readonly HashSet<string> KnownFields =
-    [
-        "emailAddress", "poolId", "imapPassword", "smtpPassword", "provider", "imapHost", "imapPort",
-        "smtpHost", "smtpPort", "imapUsername", "smtpUsername", "dailySendingLimit", "skipConnectionTest",
-    ];
-
     // Deliberately simple: one @, no whitespace, control or format character (a zero-width space), a dotted domain.
     // \z, not $: .NET's $ also matches before a final newline, which let "a@gmail.com\n" in beside "a@gmail.com".
     [GeneratedRegex(@"^[^\s@\p{Cc}\p{Cf}]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\z", RegexOptions.CultureInvariant)]
     private static partial Regex EmailPattern();
-
-    public static bool IsKnownField(string name) => KnownFields.Contains(name);
 
     public static bool IsValidEmail(string? email) =>
         email is not null && email.Length <= 254 && email.IndexOf('@') is >= 1 and <= 64 && EmailPattern().IsMatch(email);
@@ -56,7 +48,7 @@ internal static partial class InboxRequestValidator
         var fields = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         foreach (var property in item.EnumerateObject())
         {
-            if (!KnownFields.Contains(property.Name))
+            if (!ApiPaths.CreateInboxFields.Contains(property.Name))
             {
                 if (settings.UnknownFields == FakeLeniency.Ignore)
                 {

@@ -38,4 +38,11 @@ internal static class ApiPaths
 
     /// <summary>The header on every answer a rule forced, naming the rule.</summary>
     public const string ForcedByHeader = "X-DeepLead-Fake-Rule";
+
+    /// <summary>The body fields the documentation gives a created inbox: the validator reads them, rules may match on them.</summary>
+    public static IReadOnlySet<string> CreateInboxFields { get; } = new HashSet<string>(
+    [
+        "emailAddress", "poolId", "imapPassword", "smtpPassword", "provider", "imapHost", "imapPort",
+        "smtpHost", "smtpPort", "imapUsername", "smtpUsername", "dailySendingLimit", "skipConnectionTest",
+    ], StringComparer.Ordinal);
 }

@@ -1,4 +1,4 @@
-using DeepLead.Fakes.Endpoints;
+using DeepLead.Fakes.Protocol;
 
 namespace DeepLead.Fakes.Rules;
 
@@ -41,7 +41,7 @@ internal static class RuleValidation
         }
         foreach (var field in rule.Body.Keys)
         {
-            if (!InboxRequestValidator.IsKnownField(field))
+            if (!ApiPaths.CreateInboxFields.Contains(field))
             {
                 problems.Add(($"match.body.{field}", "is not a field of POST /inboxes, so it can never match"));
             }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using DeepLead.Fakes.Rules;
 
 namespace DeepLead.Fakes.Scenarios;
@@ -86,4 +87,53 @@ internal static class ScenarioRules
         Times = rule.Count,
         Probability = rule.Probability,
     };
+
+    /// <summary>
+    /// One rule (an object) or several (an array), in the scenario file's rule format, all checked before any is used.
+    /// </summary>
+    /// <exception cref="ScenarioException">Where the first problem is (JSON path, line, column) and what it is.</exception>
+    public static List<FakeRule> ParseMany(byte[] body, string origin)
+    {
+        var layer = new LoadedScenario(new ScenarioModel(), origin, body);
+        var kind = FirstToken(body);
+        List<ScenarioRule?> parsed;
+        try
+        {
+            parsed = kind switch
+            {
+                JsonTokenType.StartObject => [JsonSerializer.Deserialize<ScenarioRule>(body, ScenarioLoader.Options)],
+                JsonTokenType.StartArray => JsonSerializer.Deserialize<List<ScenarioRule?>>(body, ScenarioLoader.Options) ?? [],
+                _ => throw new ScenarioException(origin, "$", 1, 1, "expected a rule object, or an array of rule objects"),
+            };
+        }
+        catch (JsonException exception)
+        {
+            throw new ScenarioException(origin, exception.Path, exception.LineNumber + 1, exception.BytePositionInLine + 1, ScenarioLoader.Explain(exception), exception);
+        }
+        if (parsed.Count == 0)
+        {
+            throw new ScenarioException(origin, "$", 1, 1, "the array is empty: give at least one rule");
+        }
+        var rules = new List<FakeRule>(parsed.Count);
+        for (var i = 0; i < parsed.Count; i++)
+        {
+            var path = kind == JsonTokenType.StartArray ? $"$[{i}]" : "$";
+            rules.Add(parsed[i] is { } rule ? ToRule(rule, layer, path) : throw layer.Error(path, "expected a rule object, found null"));
+        }
+        return rules;
+    }
+
+    private static JsonTokenType FirstToken(byte[] body)
+    {
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        try
+        {
+            return reader.Read() ? reader.TokenType : JsonTokenType.None;
+        }
+        catch (JsonException)
+        {
+            // Malformed from the first token: let the deserializer report where.
+            return JsonTokenType.StartObject;
+        }
+    }
 }

@@ -65,6 +65,16 @@ public sealed class ScenarioSource
         .Order(StringComparer.Ordinal)
         .ToArray();
 
+    /// <summary>The largest scenario accepted, in bytes: scenarios are configuration, not data dumps.</summary>
+    public const long MaxBytes = ScenarioLoader.MaxFileBytes;
+
+    /// <summary>
+    /// Reads this scenario now and checks it as a fake would load it; returns its bytes, so a host can keep the
+    /// scenario as it was (a later edit on disk changes nothing) and load it again with <see cref="Stream"/>.
+    /// </summary>
+    /// <exception cref="ScenarioException">The scenario cannot be read or is not valid: where and why.</exception>
+    public byte[] ReadChecked() => _load().Json;
+
     internal LoadedScenario Load() => _load();
 
     public override string ToString() => Description;
