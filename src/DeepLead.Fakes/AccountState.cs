@@ -8,5 +8,5 @@ internal static class AccountState
         reader.PoolsInOrder().Select(p => new FakePool(p.Pool.Id, p.Pool.Name, p.InboxCount, p.Pool.CreatedAt)).ToList());
 
     public static IReadOnlyList<FakeInbox> Inboxes(Account account) => account.Store.Read(reader =>
-        reader.InboxesInOrder().Select(i => new FakeInbox(i)).ToList());
+        reader.InboxesInOrder().ToList());
 }

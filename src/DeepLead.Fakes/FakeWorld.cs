@@ -52,7 +52,6 @@ internal sealed class FakeWorld
     /// <summary>The account that the configured keys share.</summary>
     public Account Primary { get; }
 
-    public FakeStore Store => Primary.Store;
     public ApiSettings Settings => _description.Settings;
     public TimeProvider Time => _description.Time;
 

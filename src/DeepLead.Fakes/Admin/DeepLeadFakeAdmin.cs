@@ -178,7 +178,7 @@ public sealed class DeepLeadFakeAdmin
     }
 
     /// <summary>The documented six fields, then the stored-only settings; of a password only whether one was given.</summary>
-    private static void WriteInbox(Utf8JsonWriter json, InboxRecord inbox)
+    private static void WriteInbox(Utf8JsonWriter json, FakeInbox inbox)
     {
         var connection = inbox.Connection;
         json.WriteStartObject();

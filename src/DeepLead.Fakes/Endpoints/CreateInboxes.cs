@@ -175,7 +175,7 @@ internal static class CreateInboxes
         foreach (var state in accepted)
         {
             var draft = state.Draft!;
-            var inbox = new InboxRecord(
+            var inbox = new FakeInbox(
                 writer.NextId(now),
                 draft.EmailAddress,
                 draft.PoolId ?? autoCreatedPool!.Id,

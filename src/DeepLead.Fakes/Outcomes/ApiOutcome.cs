@@ -22,7 +22,7 @@ internal sealed record PoolList(IReadOnlyList<PoolEntry> Pools) : ApiOutcome
 internal readonly record struct PoolEntry(PoolRecord Pool, int InboxCount);
 
 /// <summary>One page of <c>GET /inboxes</c> and the filters that chose it.</summary>
-internal sealed record InboxPage(InboxRecord[] Items, long Total, int Limit, long Skip, bool FilteredByPool, bool FilteredByStatus) : ApiOutcome
+internal sealed record InboxPage(FakeInbox[] Items, long Total, int Limit, long Skip, bool FilteredByPool, bool FilteredByStatus) : ApiOutcome
 {
     public override int Status => 200;
 
@@ -47,7 +47,7 @@ internal enum CreateItemKind
 /// <param name="Status">The status a single-object request with this item answers with (200 when created).</param>
 internal sealed record CreateItemOutcome(CreateItemKind Kind, string? EmailAddress, int Status)
 {
-    public InboxRecord? Inbox { get; init; }
+    public FakeInbox? Inbox { get; init; }
 
     /// <summary>Fields the fake filled in for a created item (a provider's hosts and ports, say).</summary>
     public IReadOnlyList<string> AutoFilledFields { get; init; } = [];

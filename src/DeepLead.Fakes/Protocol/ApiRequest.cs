@@ -32,8 +32,6 @@ internal static class ApiPaths
 {
     public const string Prefix = "/api/v1";
 
-    public const string Pools = Prefix + "/pools";
-
     public const string Inboxes = Prefix + "/inboxes";
 
     /// <summary>The header on every answer a rule forced, naming the rule.</summary>

@@ -94,7 +94,7 @@ internal sealed class ApiRenderer(RenderSettings settings)
         value.UtcDateTime.ToString(precision == TimestampPrecision.Milliseconds ? "yyyy-MM-dd'T'HH:mm:ss.fff'Z'" : "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>An inbox as the API shows it, rendered once per inbox (inboxes never change).</summary>
-    public byte[] Inbox(InboxRecord inbox)
+    public byte[] Inbox(FakeInbox inbox)
     {
         if (inbox.Representation is { } rendered)
         {

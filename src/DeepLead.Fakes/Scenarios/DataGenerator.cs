@@ -25,7 +25,7 @@ internal static class DataGenerator
         ObjectIdGenerator ids,
         DateTimeOffset now,
         Dictionary<string, PoolRecord> pools,
-        List<InboxRecord> inboxes,
+        List<FakeInbox> inboxes,
         HashSet<string> emails,
         HashSet<string> inboxIds)
     {
@@ -102,7 +102,7 @@ internal static class DataGenerator
                 ImapPasswordHash: null,
                 SmtpPasswordHash: null,
                 SkipConnectionTest: false);
-            inboxes.Add(new InboxRecord(id, email, pool.Id, status, faker.Random.Int(limits.Min, limits.Max), Truncate(createdAt), connection));
+            inboxes.Add(new FakeInbox(id, email, pool.Id, status, faker.Random.Int(limits.Min, limits.Max), Truncate(createdAt), connection));
         }
     }
 

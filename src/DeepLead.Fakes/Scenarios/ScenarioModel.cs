@@ -12,9 +12,10 @@ internal sealed record ScenarioModel
     public string? Description { get; init; }
     public DateTimeOffset? Clock { get; init; }
     public int? Seed { get; init; }
-    public List<ScenarioApiKey>? ApiKeys { get; init; }
-    public List<ScenarioPool>? Pools { get; init; }
-    public List<ScenarioInbox>? Inboxes { get; init; }
+    // The public definition types, as code options use them: one model per concept, whichever way it is written.
+    public List<FakeApiKey>? ApiKeys { get; init; }
+    public List<PoolDefinition>? Pools { get; init; }
+    public List<InboxDefinition>? Inboxes { get; init; }
     public ScenarioSettings? Settings { get; init; }
 
     /// <summary>Providers beyond the documented seven (or replacing one of them, by value).</summary>
@@ -24,36 +25,6 @@ internal sealed record ScenarioModel
 
     /// <summary>WireMock.Net mappings in its own JSON format, kept as written.</summary>
     public JsonElement? Wiremock { get; init; }
-}
-
-internal sealed record ScenarioApiKey
-{
-    public required string Key { get; init; }
-    public List<string>? Permissions { get; init; }
-}
-
-internal sealed record ScenarioPool
-{
-    public string? Id { get; init; }
-    public required string Name { get; init; }
-    public DateTimeOffset? CreatedAt { get; init; }
-}
-
-internal sealed record ScenarioInbox
-{
-    public string? Id { get; init; }
-    public required string EmailAddress { get; init; }
-    public required string PoolId { get; init; }
-    public InboxStatus? Status { get; init; }
-    public int? DailySendingLimit { get; init; }
-    public DateTimeOffset? CreatedAt { get; init; }
-    public string? Provider { get; init; }
-    public string? ImapHost { get; init; }
-    public int? ImapPort { get; init; }
-    public string? SmtpHost { get; init; }
-    public int? SmtpPort { get; init; }
-    public string? ImapUsername { get; init; }
-    public string? SmtpUsername { get; init; }
 }
 
 internal sealed record ScenarioSettings

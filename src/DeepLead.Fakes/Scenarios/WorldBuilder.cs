@@ -57,7 +57,7 @@ internal static class WorldBuilder
         var ids = new ObjectIdGenerator(finalSeed);
 
         var pools = new Dictionary<string, PoolRecord>(StringComparer.Ordinal);
-        var inboxes = new List<InboxRecord>();
+        var inboxes = new List<FakeInbox>();
         var emails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var inboxIds = new HashSet<string>(StringComparer.Ordinal);
         var rules = new List<FakeRule>();
@@ -98,27 +98,9 @@ internal static class WorldBuilder
     {
         Clock = options.Clock,
         Seed = options.Seed,
-        ApiKeys = [.. options.ApiKeys.Select(k => new ScenarioApiKey { Key = k.Key, Permissions = k.Permissions?.ToList() })],
-        Pools = [.. options.Pools.Select(p => new ScenarioPool { Id = p.Id, Name = p.Name, CreatedAt = p.CreatedAt })],
-        Inboxes =
-        [
-            .. options.Inboxes.Select(i => new ScenarioInbox
-            {
-                Id = i.Id,
-                EmailAddress = i.EmailAddress,
-                PoolId = i.PoolId,
-                Status = i.Status,
-                DailySendingLimit = i.DailySendingLimit,
-                CreatedAt = i.CreatedAt,
-                Provider = i.Provider,
-                ImapHost = i.ImapHost,
-                ImapPort = i.ImapPort,
-                SmtpHost = i.SmtpHost,
-                SmtpPort = i.SmtpPort,
-                ImapUsername = i.ImapUsername,
-                SmtpUsername = i.SmtpUsername,
-            }),
-        ],
+        ApiKeys = [.. options.ApiKeys],
+        Pools = [.. options.Pools],
+        Inboxes = [.. options.Inboxes],
         Settings = new ScenarioSettings
         {
             MaxBatchSize = options.MaxBatchSize switch
@@ -274,7 +256,7 @@ internal static class WorldBuilder
     private static void AddInboxes(
         LoadedScenario layer,
         Dictionary<string, PoolRecord> pools,
-        List<InboxRecord> inboxes,
+        List<FakeInbox> inboxes,
         HashSet<string> emails,
         HashSet<string> inboxIds,
         ObjectIdGenerator ids,
@@ -351,7 +333,7 @@ internal static class WorldBuilder
                     ImapPasswordHash: null,
                     SmtpPasswordHash: null,
                     SkipConnectionTest: false);
-                inboxes.Add(new InboxRecord(id, inbox.EmailAddress, poolId, inbox.Status ?? InboxStatus.Active, inbox.DailySendingLimit ?? 2, inbox.CreatedAt ?? now, connection));
+                inboxes.Add(new FakeInbox(id, inbox.EmailAddress, poolId, inbox.Status, inbox.DailySendingLimit, inbox.CreatedAt ?? now, connection));
             }
         }
     }

@@ -5,30 +5,36 @@ namespace DeepLead.Fakes;
 /// <summary>
 /// An inbox as the fake holds it now, including the stored-only settings the API never returns.
 /// Passwords are not kept in clear: check them with <see cref="HasImapPassword"/> and <see cref="HasSmtpPassword"/>.
+/// Immutable (the API has no update): this is the very object the fake stores, not a copy.
 /// </summary>
 public sealed class FakeInbox
 {
-    internal FakeInbox(InboxRecord record)
+    internal FakeInbox(
+        string id,
+        string emailAddress,
+        string poolId,
+        InboxStatus status,
+        int dailySendingLimit,
+        DateTimeOffset createdAt,
+        ConnectionSettings connection)
     {
-        Id = record.Id;
-        EmailAddress = record.EmailAddress;
-        PoolId = record.PoolId;
-        Status = record.Status;
-        DailySendingLimit = record.DailySendingLimit;
-        CreatedAt = record.CreatedAt;
-        Provider = record.Connection.Provider;
-        ImapHost = record.Connection.ImapHost;
-        ImapPort = record.Connection.ImapPort;
-        SmtpHost = record.Connection.SmtpHost;
-        SmtpPort = record.Connection.SmtpPort;
-        ImapUsername = record.Connection.ImapUsername;
-        SmtpUsername = record.Connection.SmtpUsername;
-        _imapPasswordHash = record.Connection.ImapPasswordHash;
-        _smtpPasswordHash = record.Connection.SmtpPasswordHash;
+        Id = id;
+        EmailAddress = emailAddress;
+        PoolId = poolId;
+        Status = status;
+        DailySendingLimit = dailySendingLimit;
+        CreatedAt = createdAt;
+        Connection = connection;
     }
 
-    private readonly string? _imapPasswordHash;
-    private readonly string? _smtpPasswordHash;
+    /// <summary>The stored-only connection settings (never in an API response).</summary>
+    internal ConnectionSettings Connection { get; }
+
+    /// <summary>
+    /// The inbox's API representation, kept for the renderer (which alone writes and reads it) so a page is a
+    /// concatenation. Storage never looks inside; a race only renders the same bytes twice.
+    /// </summary>
+    internal byte[]? Representation { get; set; }
 
     public string Id { get; }
     public string EmailAddress { get; }
@@ -38,19 +44,19 @@ public sealed class FakeInbox
     public DateTimeOffset CreatedAt { get; }
 
     /// <summary>The provider given or detected from the domain; null for a custom domain.</summary>
-    public string? Provider { get; }
-    public string? ImapHost { get; }
-    public int? ImapPort { get; }
-    public string? SmtpHost { get; }
-    public int? SmtpPort { get; }
-    public string? ImapUsername { get; }
-    public string? SmtpUsername { get; }
+    public string? Provider => Connection.Provider;
+    public string? ImapHost => Connection.ImapHost;
+    public int? ImapPort => Connection.ImapPort;
+    public string? SmtpHost => Connection.SmtpHost;
+    public int? SmtpPort => Connection.SmtpPort;
+    public string? ImapUsername => Connection.ImapUsername;
+    public string? SmtpUsername => Connection.SmtpUsername;
 
     /// <summary>True when the inbox was created with this IMAP password.</summary>
-    public bool HasImapPassword(string password) => _imapPasswordHash is not null && _imapPasswordHash == SecretHash.Of(password);
+    public bool HasImapPassword(string password) => Connection.ImapPasswordHash is { } hash && hash == SecretHash.Of(password);
 
     /// <summary>True when the inbox's SMTP password (which defaults to the IMAP password) is this one.</summary>
-    public bool HasSmtpPassword(string password) => _smtpPasswordHash is not null && _smtpPasswordHash == SecretHash.Of(password);
+    public bool HasSmtpPassword(string password) => Connection.SmtpPasswordHash is { } hash && hash == SecretHash.Of(password);
 
     public override string ToString() => $"{EmailAddress} ({Id}, pool {PoolId}, {Status.ToApiValue()})";
 }

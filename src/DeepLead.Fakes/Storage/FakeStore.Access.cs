@@ -19,7 +19,7 @@ internal sealed partial class FakeStore
             }
         }
 
-        public IEnumerable<InboxRecord> InboxesInOrder() => _store._all.All;
+        public IEnumerable<FakeInbox> InboxesInOrder() => _store._all.All;
 
         /// <summary>The answer to this read, computed once per state of the store; <paramref name="weight"/> says how much it holds.</summary>
         public T Cached<T>(object key, Func<Reader, T> compute, Func<T, int> weight)
@@ -81,7 +81,7 @@ internal sealed partial class FakeStore
 
         public void AddPool(PoolRecord pool) => _store.AddPoolCore(pool);
 
-        public void AddInbox(InboxRecord inbox)
+        public void AddInbox(FakeInbox inbox)
         {
             _store.ClearReadCache();
             _store._all.Insert(inbox);

@@ -13,7 +13,7 @@ internal sealed partial class FakeStore
     private Dictionary<string, PoolState> _pools = null!;
     private List<PoolState> _poolsInOrder = null!;
     private HashSet<string> _inboxIds = null!;
-    private Dictionary<string, InboxRecord> _inboxesByEmail = null!;
+    private Dictionary<string, FakeInbox> _inboxesByEmail = null!;
     private SortedInboxIndex _all = null!;
     private Dictionary<string, SortedInboxIndex> _byPool = null!;
     private SortedInboxIndex[] _byStatus = null!;
@@ -78,9 +78,9 @@ internal sealed partial class FakeStore
             AddPoolCore(pool);
         }
 
-        var sorted = new List<InboxRecord>(_seed.Inboxes);
+        var sorted = new List<FakeInbox>(_seed.Inboxes);
         _inboxIds = new HashSet<string>(sorted.Count, StringComparer.Ordinal);
-        _inboxesByEmail = new Dictionary<string, InboxRecord>(sorted.Count, EmailKeys.Comparer(_seed.Uniqueness));
+        _inboxesByEmail = new Dictionary<string, FakeInbox>(sorted.Count, EmailKeys.Comparer(_seed.Uniqueness));
         _byPool = new Dictionary<string, SortedInboxIndex>(StringComparer.Ordinal);
         _byStatus = [new(), new(), new(), new()];
         _byPoolAndStatus = [];
@@ -101,7 +101,7 @@ internal sealed partial class FakeStore
         _poolsInOrder.Insert(at < 0 ? ~at : at, state);
     }
 
-    private void IndexInbox(InboxRecord inbox)
+    private void IndexInbox(FakeInbox inbox)
     {
         _inboxIds.Add(inbox.Id);
         // Seeds are unique per account ignoring case (the strictest reading), so no seed collides under any reading.

@@ -6,22 +6,22 @@ namespace DeepLead.Fakes.Storage;
 /// </summary>
 internal sealed class SortedInboxIndex
 {
-    public static readonly IComparer<InboxRecord> Order = Comparer<InboxRecord>.Create(static (a, b) =>
+    public static readonly IComparer<FakeInbox> Order = Comparer<FakeInbox>.Create(static (a, b) =>
     {
         var byTime = a.CreatedAt.UtcTicks.CompareTo(b.CreatedAt.UtcTicks);
         return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
     });
 
-    private readonly List<InboxRecord> _items;
+    private readonly List<FakeInbox> _items;
 
     public SortedInboxIndex() => _items = [];
 
     /// <summary>Takes a list already in <see cref="Order"/>.</summary>
-    public SortedInboxIndex(List<InboxRecord> sorted) => _items = sorted;
+    public SortedInboxIndex(List<FakeInbox> sorted) => _items = sorted;
 
     public int Count => _items.Count;
 
-    public void Insert(InboxRecord inbox)
+    public void Insert(FakeInbox inbox)
     {
         if (_items.Count == 0 || Order.Compare(_items[^1], inbox) < 0)
         {
@@ -32,7 +32,7 @@ internal sealed class SortedInboxIndex
         _items.Insert(at < 0 ? ~at : at, inbox);
     }
 
-    public ReadOnlySpan<InboxRecord> Slice(int skip, int limit)
+    public ReadOnlySpan<FakeInbox> Slice(int skip, int limit)
     {
         if (skip >= _items.Count)
         {
@@ -42,5 +42,5 @@ internal sealed class SortedInboxIndex
         return span.Slice(skip, Math.Min(limit, _items.Count - skip));
     }
 
-    public IEnumerable<InboxRecord> All => _items;
+    public IEnumerable<FakeInbox> All => _items;
 }
