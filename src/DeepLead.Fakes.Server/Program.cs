@@ -12,6 +12,7 @@ internal static class Program
     internal const int ExitUsage = 2;
     internal const int ExitScenario = 3;
     internal const int ExitCannotListen = 4;
+    internal const int ExitSnapshot = 5;
 
     /// <summary>How long stopping may take before the stub exits anyway (a request held by a delay rule would otherwise hold it).</summary>
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(3);
@@ -88,6 +89,10 @@ internal static class Program
             await Console.Error.WriteLineAsync($"error: invalid scenario: {exception.Message}");
             return ExitScenario;
         }
+        if (settings.Shadow is { } shadow)
+        {
+            return await ShadowHost.RunAsync(settings, shadow, layers, log, signals.Task);
+        }
 
         var options = new DeepLeadFakeOptions
         {
@@ -159,7 +164,7 @@ internal static class Program
     }
 
     /// <summary>Write then rename, so whoever waits for the file never reads half of it.</summary>
-    private static void WriteAtomically(string path, string content)
+    internal static void WriteAtomically(string path, string content)
     {
         var temporary = $"{path}.{Environment.ProcessId}.tmp";
         File.WriteAllText(temporary, content);

@@ -31,17 +31,33 @@ internal sealed partial class StubCommandLine
     private readonly Option<string> _adminToken = Flag("--admin-token", "token", "Require 'Authorization: Bearer <token>' on every /__admin call (the stub's and WireMock.Net's). Prefer the environment variable: flags show in process lists.", "ADMIN_TOKEN");
     private readonly Option<string> _readyFile = Flag("--ready-file", "file", "Write the base URL to this file once ready (removed again on stop).", "READY_FILE");
     private readonly Option<string> _coverageReport = Flag("--coverage-report", "file", "On stop, write which documented endpoints, statuses and error paths the calls exercised (JSON), and print the summary.", "COVERAGE_REPORT");
+    private readonly Option<string> _shadow = new("--shadow")
+    {
+        Description = "Shadow a live account: answer every /api/v1 call with the account at this API base (https://app.deeplead.com/api/v1), run it also against a fake started from a snapshot of it, and report the differences (needs --shadow-key and --shadow-report; --scenario layers go over the snapshot).",
+        HelpName = "url",
+    };
+    private readonly Option<string> _shadowKey = new("--shadow-key")
+    {
+        Description = $"The shadowed account's key, for the snapshot (never logged or reported). Prefer the environment variable {KeyVariable}: flags show in process lists.",
+        HelpName = "key",
+    };
+    private readonly Option<string> _shadowReport = new("--shadow-report") { Description = "On stop, write the shadow report here (JSON) and its summary beside it (.txt).", HelpName = "file" };
+    private readonly Option<bool> _shadowWrites = new("--shadow-writes") { Description = "Send writes (POST /inboxes) to the shadowed account too: they create real inboxes. Off by default: the fake alone answers them." };
+    private readonly Option<string> _writeSettings = new("--write-settings") { Description = "On stop, write the settings the shadow report suggests as a scenario layer (load it with --scenario).", HelpName = "file" };
+    private readonly Option<string> _maxRps = new("--max-rps") { Description = "With --shadow: at most this many requests per second while taking the snapshot.", HelpName = "n" };
 
     public StubCommandLine()
     {
         Root = new RootCommand(
             "DeepLead fake: a stateful stand-in for the DeepLead inbox API, for tests and CI. Serves the API under /api/v1, "
             + "its admin API under /__admin/deeplead and WireMock.Net's under /__admin. Exit codes: 0 stopped (Ctrl+C, SIGTERM), "
-            + "2 bad flag or environment variable, 3 missing or invalid scenario, 4 cannot listen.")
+            + "2 bad flag or environment variable, 3 missing or invalid scenario, 4 cannot listen, 5 the shadowed account could not be read.")
         {
             _port, _host, _urls, _scenarios, _seed, _clock, _logLevel, _journalLimit, _adminToken, _readyFile, _coverageReport,
+            _shadow, _shadowKey, _shadowReport, _shadowWrites, _writeSettings, _maxRps,
         };
         Root.Subcommands.Add(SchemaCommand());
+        Root.Subcommands.Add(SnapshotCommand());
         // Program sets the real action after parsing; without one now, the parser would demand a subcommand.
         Root.SetAction(_ => Program.ExitOk);
     }
@@ -122,9 +138,12 @@ internal sealed partial class StubCommandLine
             port = Check<int>(EnvPrefix + "PORT", envPort, ParsePort, errors);
         }
 
+        var shadow = ResolveShadow(parsed, environment, errors);
+        // A shadow starts from its snapshot: only scenarios asked for go over it, never the default world.
         var scenarios = parsed.GetValue(_scenarios) is { Length: > 0 } given
             ? given
-            : env.TryGetValue("SCENARIO", out var list) ? list.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) : [StubSettings.DefaultScenario];
+            : env.TryGetValue("SCENARIO", out var list) ? list.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : shadow is null ? [StubSettings.DefaultScenario] : [];
         if (scenarios.Any(string.IsNullOrWhiteSpace))
         {
             errors.Add("--scenario: a scenario file path cannot be empty");
@@ -155,9 +174,47 @@ internal sealed partial class StubCommandLine
                 AdminToken = adminToken,
                 ReadyFile = readyFile,
                 CoverageReport = coverageReport,
+                Shadow = shadow,
             },
             errors,
             warnings);
+    }
+
+    /// <summary>The shadow flags: all of them need --shadow, and --shadow needs a key and a report file.</summary>
+    private ShadowSettings? ResolveShadow(ParseResult parsed, IDictionary environment, List<string> errors)
+    {
+        var url = parsed.GetValue(_shadow);
+        if (url is null)
+        {
+            foreach (var option in new Option[] { _shadowKey, _shadowReport, _shadowWrites, _writeSettings, _maxRps })
+            {
+                if (parsed.GetResult(option) is { Implicit: false })
+                {
+                    errors.Add($"{option.Name} needs --shadow");
+                }
+            }
+            return null;
+        }
+        var problems = new List<string>();
+        var upstream = CheckUpstream(_shadow.Name, url, problems);
+        var key = parsed.GetValue(_shadowKey) ?? environment[KeyVariable] as string;
+        if (string.IsNullOrWhiteSpace(key))
+        {
+            problems.Add($"--shadow-key: give the shadowed account's key (or set {KeyVariable})");
+        }
+        string? report = null;
+        if (parsed.GetValue(_shadowReport) is { } reportText)
+        {
+            report = CheckText(_shadowReport.Name, reportText, ParseOutputFile, problems);
+        }
+        else
+        {
+            problems.Add("--shadow needs --shadow-report FILE: the differences are the point of shadowing");
+        }
+        var settingsFile = parsed.GetValue(_writeSettings) is { } settingsText ? CheckText(_writeSettings.Name, settingsText, ParseOutputFile, problems) : null;
+        double? rate = parsed.GetValue(_maxRps) is { } rateText ? Check<double>(_maxRps.Name, rateText, ParseRate, problems) : null;
+        errors.AddRange(problems);
+        return problems.Count > 0 ? null : new ShadowSettings(upstream!, key!, report!, parsed.GetValue(_shadowWrites), settingsFile, rate);
     }
 
     /// <summary>The stub's variables, empty ones counting as unset; a variable with the prefix that is not one of them is a warning.</summary>

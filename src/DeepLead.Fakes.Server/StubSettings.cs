@@ -37,4 +37,14 @@ internal sealed record StubSettings
 
     /// <summary>Where the coverage report goes when the stub stops; coverage is tracked only when set.</summary>
     public string? CoverageReport { get; init; }
+
+    /// <summary>Shadow mode (<c>--shadow</c>): a proxy to a live account that compares it with a fake.</summary>
+    public ShadowSettings? Shadow { get; init; }
+}
+
+/// <summary>What <c>--shadow</c> and its companions asked for.</summary>
+internal sealed record ShadowSettings(Uri Upstream, string Key, string ReportPath, bool ForwardWrites, string? SettingsPath, double? MaxRequestsPerSecond)
+{
+    /// <summary>Never prints the key, whoever logs the settings.</summary>
+    public override string ToString() => $"ShadowSettings {{ Upstream = {Upstream}, ReportPath = {ReportPath}, ForwardWrites = {ForwardWrites}, SettingsPath = {SettingsPath} }}";
 }

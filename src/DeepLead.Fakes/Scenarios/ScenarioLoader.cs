@@ -17,8 +17,11 @@ internal sealed record LoadedScenario(ScenarioModel Model, string Origin, byte[]
 /// <summary>Reads scenario files strictly; every failure is a <see cref="ScenarioException"/> that says where and why.</summary>
 internal static class ScenarioLoader
 {
-    /// <summary>Scenario files are configuration, not data dumps; a larger file is refused before it is read.</summary>
-    public const long MaxFileBytes = 16 * 1024 * 1024;
+    /// <summary>
+    /// Scenario files are configuration, not data dumps; a larger file is refused before it is read. 64 MiB leaves room
+    /// for a snapshot of a real account (100,000 inboxes are about 18 MiB).
+    /// </summary>
+    public const long MaxFileBytes = 64 * 1024 * 1024;
 
     /// <summary>How enum values are written in scenario files (<c>accountCaseSensitive</c>).</summary>
     internal static readonly JsonNamingPolicy EnumNaming = JsonNamingPolicy.CamelCase;

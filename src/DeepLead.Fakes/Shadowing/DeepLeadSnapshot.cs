@@ -1,0 +1,316 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace DeepLead.Fakes.Shadowing;
+
+/// <summary>
+/// A copy of a live DeepLead account as a scenario: its pools and inboxes, read through the documented read endpoints
+/// only (<c>GET /pools</c>, then every page of <c>GET /inboxes</c>). It never writes to the source.
+/// <code>
+/// using var upstream = new HttpClient { BaseAddress = new Uri("https://app.deeplead.com/api/v1/") };
+/// var snapshot = await DeepLeadSnapshot.TakeAsync(upstream, new SnapshotOptions { ApiKey = key });
+/// await snapshot.WriteScenarioAsync("my-account.json");
+/// </code>
+/// </summary>
+public sealed class DeepLeadSnapshot
+{
+    /// <summary>Written into every snapshot's description: the API never returns a password, so the scenario has none.</summary>
+    public const string PasswordNote =
+        "Passwords are not in this file: the API never returns them (IMAP/SMTP passwords are write-only), so nothing secret was copied except the key it was read with.";
+
+    private static readonly HashSet<string> KnownStatuses = new(StringComparer.Ordinal) { "active", "paused", "deactivated", "error" };
+
+    private readonly List<Pool> _pools;
+    private readonly List<Inbox> _inboxes;
+    private readonly List<string> _notes;
+    private readonly SnapshotOptions _options;
+    private readonly string _source;
+
+    private DeepLeadSnapshot(SnapshotOptions options, string source, List<Pool> pools, List<Inbox> inboxes, List<string> notes, int requests, TimeSpan waited, DateTimeOffset takenAt)
+    {
+        _options = options;
+        _source = source;
+        _pools = pools;
+        _inboxes = inboxes;
+        _notes = notes;
+        Requests = requests;
+        WaitedForRetryAfter = waited;
+        TakenAt = takenAt;
+    }
+
+    /// <summary>Pools read.</summary>
+    public int PoolCount => _pools.Count;
+
+    /// <summary>Inboxes read.</summary>
+    public int InboxCount => _inboxes.Count;
+
+    /// <summary>Requests sent (retries after a 429 included).</summary>
+    public int Requests { get; }
+
+    /// <summary>Time spent waiting out <c>Retry-After</c>.</summary>
+    public TimeSpan WaitedForRetryAfter { get; }
+
+    /// <summary>When the snapshot finished, on the options' clock.</summary>
+    public DateTimeOffset TakenAt { get; }
+
+    /// <summary>
+    /// Reads the account behind <paramref name="upstream"/> (its <c>BaseAddress</c> is the API base, ending in
+    /// <c>/api/v1/</c>). Throws <see cref="SnapshotException"/> naming the page reached when the source fails.
+    /// </summary>
+    public static async Task<DeepLeadSnapshot> TakeAsync(HttpClient upstream, SnapshotOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(upstream);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.ApiKey);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.PageSize, 1);
+        var source = PacedReader.ApiBase(upstream).GetLeftPart(UriPartial.Path);
+        var reader = new PacedReader(upstream, options);
+        var notes = new List<string>();
+
+        var poolsBody = await reader.GetAsync("pools", "the pool list", 0, cancellationToken).ConfigureAwait(false);
+        var pools = ReadPools(poolsBody, notes);
+
+        var inboxes = new List<Inbox>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
+        var skip = 0;
+        for (var page = 1; ; page++)
+        {
+            var relative = $"inboxes?limit={options.PageSize.ToString(CultureInfo.InvariantCulture)}&skip={skip.ToString(CultureInfo.InvariantCulture)}";
+            var body = await reader.GetAsync(relative, $"inbox page {page.ToString(CultureInfo.InvariantCulture)}", inboxes.Count, cancellationToken).ConfigureAwait(false);
+            var (read, hasMore, total) = ReadInboxPage(body, inboxes, seen, skipped, relative);
+            skip += read;
+            options.Progress?.Report(new SnapshotProgress(page, inboxes.Count, total));
+            if (!hasMore || read == 0)
+            {
+                break;
+            }
+        }
+        foreach (var (what, count) in skipped)
+        {
+            notes.Add($"{count.ToString("N0", CultureInfo.InvariantCulture)} inboxes: {what}");
+        }
+        return new DeepLeadSnapshot(options, source, pools, inboxes, notes, reader.Requests, reader.WaitedForRetryAfter, options.TimeProvider.GetUtcNow());
+    }
+
+    /// <summary>The scenario as JSON text (what <see cref="WriteScenarioAsync"/> writes).</summary>
+    public string ToScenarioJson()
+    {
+        using var buffer = new MemoryStream();
+        WriteScenario(buffer);
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    /// <summary>The scenario, to start a fake from: <c>options.Scenarios.Add(snapshot.ToScenarioSource())</c>.</summary>
+    public ScenarioSource ToScenarioSource() => ScenarioSource.Json(ToScenarioJson(), $"snapshot of {_source}");
+
+    /// <summary>Writes the scenario file (it loads as is: <c>--scenario FILE</c>); the file appears whole or not at all.</summary>
+    public async Task WriteScenarioAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var temporary = $"{path}.{Environment.ProcessId.ToString(CultureInfo.InvariantCulture)}.tmp";
+        var stream = File.Create(temporary);
+        await using (stream.ConfigureAwait(false))
+        {
+            WriteScenario(stream);
+            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    /// <summary>Streams the scenario as indented JSON (a 100,000-inbox account never exists as one string).</summary>
+    public void WriteScenario(Stream destination)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        using var json = new Utf8JsonWriter(destination, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("name", _options.Name);
+        json.WriteString("description", Description());
+        if (_options.Key != SnapshotKey.Omit)
+        {
+            json.WriteStartArray("apiKeys");
+            json.WriteStartObject();
+            json.WriteString("key", _options.ApiKey);
+            json.WriteStartArray("permissions");
+            json.WriteStringValue("pools:read");
+            json.WriteStringValue("inboxes:read");
+            if (_options.Key == SnapshotKey.Writable)
+            {
+                json.WriteStringValue("inboxes:write");
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
+        // One pool or inbox per line: readable, diffable, and a third smaller than fully indented JSON.
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using var item = new Utf8JsonWriter(buffer);
+        json.WriteStartArray("pools");
+        foreach (var pool in _pools)
+        {
+            item.WriteStartObject();
+            item.WriteString("id", pool.Id);
+            item.WriteString("name", pool.Name);
+            WriteIfSet(item, "createdAt", pool.CreatedAt);
+            item.WriteEndObject();
+            WriteItem(json, item, buffer);
+        }
+        json.WriteEndArray();
+        json.WriteStartArray("inboxes");
+        foreach (var inbox in _inboxes)
+        {
+            item.WriteStartObject();
+            item.WriteString("id", inbox.Id);
+            item.WriteString("emailAddress", inbox.EmailAddress);
+            item.WriteString("poolId", inbox.PoolId);
+            WriteIfSet(item, "status", inbox.Status);
+            if (inbox.DailySendingLimit is { } limit)
+            {
+                item.WriteNumber("dailySendingLimit", limit);
+            }
+            WriteIfSet(item, "createdAt", inbox.CreatedAt);
+            item.WriteEndObject();
+            WriteItem(json, item, buffer);
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private string Description()
+    {
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Snapshot of {_source} taken {TakenAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}: {_pools.Count:N0} pools, {_inboxes.Count:N0} inboxes, read with GET /pools and GET /inboxes only. ");
+        text.Append(PasswordNote);
+        text.Append(_options.Key switch
+        {
+            SnapshotKey.ReadOnly => " The key it was read with is a read-only key here.",
+            SnapshotKey.Writable => " The key it was read with has every permission here.",
+            _ => " No key is included: add one in another layer.",
+        });
+        foreach (var note in _notes)
+        {
+            text.Append(CultureInfo.InvariantCulture, $" Left out: {note}.");
+        }
+        return text.ToString();
+    }
+
+    private static void WriteItem(Utf8JsonWriter json, Utf8JsonWriter item, System.Buffers.ArrayBufferWriter<byte> buffer)
+    {
+        item.Flush();
+        json.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
+        buffer.ResetWrittenCount();
+        item.Reset(buffer);
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static List<Pool> ReadPools(byte[] body, List<string> notes)
+    {
+        using var document = Parse(body, "GET /pools");
+        if (!document.RootElement.TryGetProperty("pools", out var array) || array.ValueKind != JsonValueKind.Array)
+        {
+            throw new SnapshotException("Snapshot stopped at the pool list (GET /pools): the answer has no \"pools\" array.") { Request = "GET /pools" };
+        }
+        var pools = new List<Pool>();
+        var unusable = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            if (Text(item, "id") is { } id && IsObjectId(id) && Text(item, "name") is { Length: > 0 } name)
+            {
+                pools.Add(new Pool(id, name, Timestamp(item)));
+            }
+            else
+            {
+                unusable++;
+            }
+        }
+        if (unusable > 0)
+        {
+            notes.Add($"{unusable.ToString("N0", CultureInfo.InvariantCulture)} pools without a usable id or name");
+        }
+        return pools;
+    }
+
+    private static (int Read, bool HasMore, int? Total) ReadInboxPage(byte[] body, List<Inbox> inboxes, HashSet<string> seen, Dictionary<string, int> skipped, string relative)
+    {
+        using var document = Parse(body, "GET /" + relative);
+        var root = document.RootElement;
+        if (!root.TryGetProperty("inboxes", out var array) || array.ValueKind != JsonValueKind.Array)
+        {
+            throw new SnapshotException($"Snapshot stopped at GET /{relative}: the answer has no \"inboxes\" array.") { Request = "GET /" + relative, InboxesRead = inboxes.Count };
+        }
+        var read = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            read++;
+            if (Text(item, "id") is not { } id || !IsObjectId(id) || Text(item, "emailAddress") is not { Length: > 0 } address
+                || Text(item, "poolId") is not { } poolId || !IsObjectId(poolId))
+            {
+                Count(skipped, "without a usable id, address or pool id");
+                continue;
+            }
+            if (!seen.Add(id))
+            {
+                // The account changed between pages and an inbox moved onto the next page: keep its first copy.
+                continue;
+            }
+            var status = Text(item, "status");
+            if (status is not null && !KnownStatuses.Contains(status))
+            {
+                Count(skipped, $"the status '{status}' the fake does not know (read as active)");
+                status = null;
+            }
+            int? limit = item.TryGetProperty("dailySendingLimit", out var limitValue) && limitValue.TryGetInt32(out var l) && l >= 1 ? l : null;
+            inboxes.Add(new Inbox(id, address, poolId, status, limit, Timestamp(item)));
+        }
+        var hasMore = false;
+        int? total = null;
+        if (root.TryGetProperty("pagination", out var pagination) && pagination.ValueKind == JsonValueKind.Object)
+        {
+            hasMore = pagination.TryGetProperty("hasMore", out var more) && more.ValueKind == JsonValueKind.True;
+            total = pagination.TryGetProperty("total", out var t) && t.TryGetInt32(out var n) ? n : null;
+        }
+        return (read, hasMore, total);
+    }
+
+    private static void Count(Dictionary<string, int> skipped, string what) =>
+        skipped[what] = skipped.GetValueOrDefault(what) + 1;
+
+    private static JsonDocument Parse(byte[] body, string request)
+    {
+        try
+        {
+            var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                document.Dispose();
+                throw new SnapshotException($"Snapshot stopped at {request}: the answer is not a JSON object.") { Request = request };
+            }
+            return document;
+        }
+        catch (JsonException exception)
+        {
+            throw new SnapshotException($"Snapshot stopped at {request}: the answer is not JSON ({exception.Message}).", exception) { Request = request };
+        }
+    }
+
+    private static string? Text(JsonElement item, string name) =>
+        item.ValueKind == JsonValueKind.Object && item.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
+    /// <summary>Copied as the source wrote it, so the fake renders the same text (when its precision setting agrees).</summary>
+    private static string? Timestamp(JsonElement item) =>
+        Text(item, "createdAt") is { } text && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _) ? text : null;
+
+    internal static bool IsObjectId(string text) => text.Length == 24 && text.All(char.IsAsciiHexDigit);
+
+    private sealed record Pool(string Id, string Name, string? CreatedAt);
+
+    private sealed record Inbox(string Id, string EmailAddress, string PoolId, string? Status, int? DailySendingLimit, string? CreatedAt);
+}
