@@ -26,7 +26,6 @@ internal static class Program
         CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
         // Independent of the command line: runs on the second core while the command line and the scenario are read.
         DeepLeadFake.BeginWarmUp();
-        StubWarmUp.Begin();
 
         var commandLine = new StubCommandLine();
         var parsed = commandLine.Root.Parse(args);

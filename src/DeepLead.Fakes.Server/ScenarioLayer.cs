@@ -10,7 +10,8 @@ internal sealed record ScenarioLayer(string Name, byte[] Json, bool FromStart)
     public const string ShippedPrefix = "shipped:";
 
     /// <summary>A <c>--scenario</c> value: a file, or <c>shipped:NAME</c> when no such file exists.</summary>
-    /// <exception cref="ScenarioException">The file is missing, unreadable, too large or not a valid scenario document.</exception>
+    /// <remarks>Only read here: the fake checks it while its port opens, so the two overlap (start-up time).</remarks>
+    /// <exception cref="ScenarioException">The file is missing, unreadable or too large.</exception>
     public static ScenarioLayer AtStart(string spec)
     {
         if (spec.StartsWith(ShippedPrefix, StringComparison.Ordinal) && !File.Exists(spec))
@@ -21,9 +22,9 @@ internal sealed record ScenarioLayer(string Name, byte[] Json, bool FromStart)
                 throw new ScenarioException(spec, null, null, null,
                     $"no shipped scenario is called '{name}'; shipped: {string.Join(", ", ScenarioSource.ShippedNames)}");
             }
-            return new ScenarioLayer(spec, ScenarioSource.Shipped(name).ReadChecked(), FromStart: true);
+            return new ScenarioLayer(spec, ScenarioSource.Shipped(name).ReadBytes(), FromStart: true);
         }
-        return new ScenarioLayer(spec, ScenarioSource.File(spec).ReadChecked(), FromStart: true);
+        return new ScenarioLayer(spec, ScenarioSource.File(spec).ReadBytes(), FromStart: true);
     }
 
     public ScenarioSource ToSource() => ScenarioSource.Stream(new MemoryStream(Json, writable: false), Name);

@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using DeepLead.Fakes.Scenarios;
+using DeepLead.Fakes.World;
 using DeepLead.Fakes.Transports;
 using Microsoft.Extensions.Logging;
 using DeepLead.Fakes.Pipeline;
@@ -38,27 +39,74 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
     /// Starts a fake: on a free port of 127.0.0.1 by default, or in memory (<see cref="DeepLeadFakeOptions.Transport"/>).
     /// Throws <see cref="ScenarioException"/> for a scenario that cannot be loaded.
     /// </summary>
-    public static Task<DeepLeadFake> StartAsync(DeepLeadFakeOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task<DeepLeadFake> StartAsync(DeepLeadFakeOptions? options = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         options ??= new DeepLeadFakeOptions();
         var coverage = options.TrackCoverage || options.CoverageReportPath is not null ? new Coverage.CoverageTracker() : null;
-        var world = FakeWorld.Create(options, coverage: coverage);
-        var api = new ApiSwitch(world.Api);
-        IFakeTransport transport;
         if (options.Transport == FakeTransport.InMemory)
         {
+            var world = FakeWorld.Create(options, coverage: coverage);
             if (world.WireMockMappings.Count > 0)
             {
                 throw new ScenarioException("wiremock", "$.wiremock", null, null, "WireMock.Net mappings need the WireMock transport; the in-memory transport has no WireMock server");
             }
-            transport = InMemoryTransport.Start(api, world.Settings.MaxBodyBytes);
+            var switchboard = new ApiSwitch(world.Api);
+            return new DeepLeadFake(options, world, switchboard, InMemoryTransport.Start(switchboard, ApiSettings.DefaultMaxBodyBytes));
         }
-        else
+
+        // Reading the scenarios (mostly JIT work the first time in a process) and starting WireMock.Net take about as
+        // long as each other: done side by side, a process that starts one fake, like the stub, is ready sooner.
+        var api = new ApiSwitch();
+        var building = Task.Run(() => FakeWorld.Create(options, coverage: coverage), CancellationToken.None);
+        WireMockTransport transport;
+        try
         {
-            transport = WireMockTransport.Start(api, world.Settings.MaxBodyBytes, options.Host, options.Port, world.WireMockMappings, options.EnableWireMockAdmin, options.WireMockPipeline);
+            transport = WireMockTransport.Start(api, ApiSettings.DefaultMaxBodyBytes, options.Host, options.Port, options.EnableWireMockAdmin, options.WireMockPipeline);
         }
-        return Task.FromResult(new DeepLeadFake(options, world, api, transport));
+        catch (InvalidOperationException)
+        {
+            api.Abandon();
+            // A scenario that cannot load is the first thing to fix, as when the world was built before the port opened.
+            if (await FailureOf(building).ConfigureAwait(false) is { } scenarioProblem)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(scenarioProblem);
+            }
+            throw;
+        }
+        try
+        {
+            var world = await building.ConfigureAwait(false);
+            transport.AddMappings(world.WireMockMappings);
+            api.Current = world.Api;
+            return new DeepLeadFake(options, world, api, transport);
+        }
+        catch
+        {
+            api.Abandon();
+            transport.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The scenario problem the world's build ended in, if it did (waiting for it).</summary>
+    private static async Task<ScenarioException?> FailureOf(Task<FakeWorld> building)
+    {
+        try
+        {
+            await building.ConfigureAwait(false);
+            return null;
+        }
+        catch (ScenarioException exception)
+        {
+            return exception;
+        }
+#pragma warning disable CA1031 // Any other failure of the build is not the one to report here: the transport's is.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -45,9 +45,11 @@ internal static class ScenarioLoader
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
-    public static LoadedScenario LoadFile(string path)
+    public static LoadedScenario LoadFile(string path) => Load(ReadFile(path), path);
+
+    /// <summary>A scenario file's bytes, refused before reading when missing or over the size limit.</summary>
+    public static byte[] ReadFile(string path)
     {
-        byte[] json;
         try
         {
             var info = new FileInfo(path);
@@ -59,13 +61,12 @@ internal static class ScenarioLoader
             {
                 throw new ScenarioException(path, null, null, null, $"the scenario file is {info.Length} bytes; the limit is {MaxFileBytes}");
             }
-            json = File.ReadAllBytes(path);
+            return File.ReadAllBytes(path);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             throw new ScenarioException(path, null, null, null, $"the scenario file cannot be read: {exception.Message}", exception);
         }
-        return Load(json, path);
     }
 
     /// <summary>Reads a stream up to the size limit; a larger one fails without being read whole.</summary>

@@ -8,12 +8,12 @@ public sealed class ScenarioSource
 {
     private const string ShippedPrefix = "DeepLead.Fakes.Scenarios.";
 
-    private readonly Func<LoadedScenario> _load;
+    private readonly Func<byte[]> _read;
 
-    private ScenarioSource(string description, Func<LoadedScenario> load)
+    private ScenarioSource(string description, Func<byte[]> read)
     {
         Description = description;
-        _load = load;
+        _read = read;
     }
 
     /// <summary>The file path or name used in error messages.</summary>
@@ -23,7 +23,7 @@ public sealed class ScenarioSource
     public static ScenarioSource File(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        return new ScenarioSource(path, () => ScenarioLoader.LoadFile(path));
+        return new ScenarioSource(path, () => ScenarioLoader.ReadFile(path));
     }
 
     /// <summary>A scenario as JSON text; <paramref name="name"/> appears in error messages.</summary>
@@ -31,7 +31,7 @@ public sealed class ScenarioSource
     {
         ArgumentNullException.ThrowIfNull(json);
         var bytes = System.Text.Encoding.UTF8.GetBytes(json);
-        return new ScenarioSource(name, () => ScenarioLoader.Load(bytes, name));
+        return new ScenarioSource(name, () => bytes);
     }
 
     /// <summary>A scenario read from a stream now (the stream is not kept).</summary>
@@ -39,7 +39,7 @@ public sealed class ScenarioSource
     {
         ArgumentNullException.ThrowIfNull(stream);
         var bytes = ScenarioLoader.ReadCapped(stream, name);
-        return new ScenarioSource(name, () => ScenarioLoader.Load(bytes, name));
+        return new ScenarioSource(name, () => bytes);
     }
 
     /// <summary>A scenario shipped with the library (see <see cref="ShippedNames"/>), e.g. <c>"default"</c>.</summary>
@@ -53,7 +53,7 @@ public sealed class ScenarioSource
         return new ScenarioSource($"shipped:{name}", () =>
         {
             using var stream = typeof(ScenarioSource).Assembly.GetManifestResourceStream(ShippedPrefix + name + ".json")!;
-            return ScenarioLoader.Load(ScenarioLoader.ReadCapped(stream, name), $"shipped:{name}");
+            return ScenarioLoader.ReadCapped(stream, name);
         });
     }
 
@@ -69,13 +69,14 @@ public sealed class ScenarioSource
     public const long MaxBytes = ScenarioLoader.MaxFileBytes;
 
     /// <summary>
-    /// Reads this scenario now and checks it as a fake would load it; returns its bytes, so a host can keep the
-    /// scenario as it was (a later edit on disk changes nothing) and load it again with <see cref="Stream"/>.
+    /// Reads this scenario's bytes now, so a host can keep the scenario as it was (a later edit on disk changes
+    /// nothing) and load it again with <see cref="Stream"/>. A missing, unreadable or oversized file fails here; whether
+    /// the bytes are a valid scenario is checked when a fake loads them.
     /// </summary>
-    /// <exception cref="ScenarioException">The scenario cannot be read or is not valid: where and why.</exception>
-    public byte[] ReadChecked() => _load().Json;
+    /// <exception cref="ScenarioException">The scenario cannot be read: where and why.</exception>
+    public byte[] ReadBytes() => _read();
 
-    internal LoadedScenario Load() => _load();
+    internal LoadedScenario Load() => ScenarioLoader.Load(_read(), Description);
 
     public override string ToString() => Description;
 }

@@ -19,7 +19,8 @@ internal static class HttpContextAdapter
             request.Headers.Authorization.Count > 0 ? request.Headers.Authorization[0] : null,
             request.ContentType,
             body);
-        var response = await api.Current.HandleAsync(apiRequest, context.RequestAborted).ConfigureAwait(false);
+        var pipeline = await api.GetAsync().ConfigureAwait(false);
+        var response = await pipeline.HandleAsync(apiRequest, context.RequestAborted).ConfigureAwait(false);
         await WriteAsync(context, response).ConfigureAwait(false);
     }
 

@@ -54,6 +54,9 @@ internal sealed class WireMockFrontDoor(ApiSwitch api, int maxBodyBytes, bool ad
         Volatile.Write(ref _server, server);
     }
 
+    /// <summary>Mappings were added in code (the scenarios' once their world is built): read them again.</summary>
+    public void MappingsChanged() => Interlocked.Increment(ref _version);
+
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var path = context.Request.Path.Value ?? "/";

@@ -23,10 +23,13 @@ internal sealed class WireMockTransport : IFakeTransport
 
     private readonly string _host;
 
-    private WireMockTransport(WireMockServer server, string host)
+    private readonly WireMockFrontDoor _frontDoor;
+
+    private WireMockTransport(WireMockServer server, string host, WireMockFrontDoor frontDoor)
     {
         _server = server;
         _host = host;
+        _frontDoor = frontDoor;
     }
 
     public WireMockServer Server => _server;
@@ -48,7 +51,7 @@ internal sealed class WireMockTransport : IFakeTransport
     /// admin API and the admin token (WireMock.Net itself offers only Basic and Azure AD protection).
     /// </param>
     public static WireMockTransport Start(
-        ApiSwitch api, int maxBodyBytes, string host, int port, IReadOnlyList<string> extraMappings, bool startAdminInterface = false, Action<IApplicationBuilder>? pipeline = null)
+        ApiSwitch api, int maxBodyBytes, string host, int port, bool startAdminInterface = false, Action<IApplicationBuilder>? pipeline = null)
     {
         // Once per process: the first fake's first request no longer pays WireMock.Net's plug-in search.
         WireMockWarmUp.Begin();
@@ -84,10 +87,6 @@ internal sealed class WireMockTransport : IFakeTransport
         }
         try
         {
-            foreach (var mappings in extraMappings)
-            {
-                server.WithMapping(mappings);
-            }
             // Requests the front door hands to WireMock.Net (a user mapping could match them) end here when none does.
             var core = server
                 .Given(Request.Create().WithPath(new RegexMatcher(@"^/api/v1(/.*)?$")).UsingAnyMethod())
@@ -101,17 +100,42 @@ internal sealed class WireMockTransport : IFakeTransport
             notFound.RespondWith(Response.Create().WithCallback(NotFound));
             frontDoor.Attach(server, [core.Guid, notFound.Guid]);
         }
-        catch (Exception exception) when (exception is not OutOfMemoryException)
+        catch
         {
             server.Stop();
             server.Dispose();
-            throw new ScenarioException("wiremock", "$.wiremock", null, null, $"a WireMock.Net mapping was refused: {exception.GetBaseException().Message}", exception);
+            throw;
         }
         if (startAdminInterface)
         {
             WireMockWarmUp.WarmMatchers(server);
         }
-        return new WireMockTransport(server, host);
+        return new WireMockTransport(server, host, frontDoor);
+    }
+
+    /// <summary>
+    /// Adds the scenarios' WireMock.Net mappings (each one mapping or an array), once the world that holds them is
+    /// built: the port opens while the scenarios are read. The front door sees them as it sees any added at runtime.
+    /// </summary>
+    /// <exception cref="ScenarioException">WireMock.Net refused a mapping.</exception>
+    public void AddMappings(IReadOnlyList<string> mappings)
+    {
+        try
+        {
+            foreach (var mapping in mappings)
+            {
+                _server.WithMapping(mapping);
+            }
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            throw new ScenarioException("wiremock", "$.wiremock", null, null, $"a WireMock.Net mapping was refused: {exception.GetBaseException().Message}", exception);
+        }
+        finally
+        {
+            // Even a refused array may have added some; the front door must not act on a stale list either way.
+            _frontDoor.MappingsChanged();
+        }
     }
 
     private static string FormatHost(string host) =>
@@ -136,7 +160,8 @@ internal sealed class WireMockTransport : IFakeTransport
             Header(requestMessage, "Authorization"),
             Header(requestMessage, "Content-Type"),
             requestMessage.BodyAsBytes ?? requestMessage.BodyData?.BodyAsBytes ?? []);
-        var response = await api.Current.HandleAsync(request, context?.RequestAborted ?? CancellationToken.None).ConfigureAwait(false);
+        var pipeline = await api.GetAsync().ConfigureAwait(false);
+        var response = await pipeline.HandleAsync(request, context?.RequestAborted ?? CancellationToken.None).ConfigureAwait(false);
         var message = new ResponseMessage
         {
             StatusCode = response.StatusCode,

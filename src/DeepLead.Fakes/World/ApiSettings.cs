@@ -10,7 +10,10 @@ internal sealed record ApiSettings
     public int MaxLimit { get; init; } = 1000;
 
     /// <summary>Large enough for a full batch of verbose items; anything bigger is refused before parsing.</summary>
-    public int MaxBodyBytes { get; init; } = 1024 * 1024;
+    public int MaxBodyBytes { get; init; } = DefaultMaxBodyBytes;
+
+    /// <summary>What transports read of a body at most, before any world exists to ask (no scenario changes it).</summary>
+    public const int DefaultMaxBodyBytes = 1024 * 1024;
 
     public FakeLeniency UnknownFields { get; init; }
     public FakeLeniency UnknownQueryParameters { get; init; }
