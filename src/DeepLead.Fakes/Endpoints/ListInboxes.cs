@@ -54,7 +54,7 @@ internal static class ListInboxes
         var page = store.Read(reader =>
             poolId is not null && !reader.PoolExists(poolId) && settings.UnknownPoolFilter == UnknownPoolFilter.NotFound
                 ? null
-                : reader.Cached(key, r => Page(r, key), p => p.Items.Length));
+                : reader.Cached(key, r => Page(r, key), static p => p.Items.Length));
         return page is null ? new ApiError(404, "Pool not found") : page;
     }
 

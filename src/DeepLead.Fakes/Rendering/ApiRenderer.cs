@@ -32,13 +32,22 @@ internal sealed class ApiRenderer(RenderSettings settings)
 
     public RenderSettings Settings { get; } = settings;
 
+    // Made once: a lambda over `this` per request would be an allocation on the hottest path.
+    private ConditionalWeakTable<ApiOutcome, byte[]>.CreateValueCallback? _renderRead;
+
+    private ConditionalWeakTable<ApiOutcome, byte[]>.CreateValueCallback RenderRead => _renderRead ??= outcome => outcome switch
+    {
+        InboxPage page => RenderPage(page),
+        PoolList pools => RenderPools(pools),
+        _ => throw new InvalidOperationException($"{outcome.GetType().Name} is not a cached read"),
+    };
+
     /// <summary>The answer for <paramref name="outcome"/>, with the rule header when <paramref name="answeredBy"/> is set and the warning header when anything was ignored.</summary>
     public ApiResponse Render(ApiOutcome outcome, string? answeredBy, IReadOnlyList<string> warnings)
     {
         var response = outcome switch
         {
-            InboxPage page => new ApiResponse(200, _readBodies.GetValue(page, p => RenderPage((InboxPage)p))),
-            PoolList pools => new ApiResponse(200, _readBodies.GetValue(pools, p => RenderPools((PoolList)p))),
+            InboxPage or PoolList => new ApiResponse(200, _readBodies.GetValue(outcome, RenderRead)),
             CreateResult create => RenderCreate(create),
             ApiError error => Error(error.StatusCode, error.Message, error.Details) with { Headers = error.Headers },
             ForcedAnswer forced => forced.BodyJson is { } json

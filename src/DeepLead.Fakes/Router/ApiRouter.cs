@@ -10,7 +10,7 @@ namespace DeepLead.Fakes.Router;
 internal sealed record Route(string Operation, string Permission, IReadOnlySet<string> Parameters);
 
 /// <summary>What an endpoint is given: the caller's data, the request, its query as the policy let it through, and the world's settings.</summary>
-internal sealed record EndpointCall(
+internal readonly record struct EndpointCall(
     FakeStore Store,
     ApiRequest Request,
     IReadOnlyDictionary<string, string> Query,
