@@ -70,30 +70,7 @@ internal static class AdminJson
 
     public const string ValidationFailed = "Validation failed";
 
-    private static readonly JsonWriterOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    /// <summary>The documented error shape, as the API's own errors: <c>{"error": "...", "details": [...]}</c>, details only when given.</summary>
-    public static byte[] Error(string message, IReadOnlyList<FieldProblem>? details)
-    {
-        var buffer = new ArrayBufferWriter<byte>(128);
-        using (var json = new Utf8JsonWriter(buffer, Compact))
-        {
-            json.WriteStartObject();
-            json.WriteString("error", message);
-            if (details is { Count: > 0 })
-            {
-                json.WriteStartArray("details");
-                foreach (var detail in details)
-                {
-                    json.WriteStartObject();
-                    json.WriteString("field", detail.Field);
-                    json.WriteString("message", detail.Message);
-                    json.WriteEndObject();
-                }
-                json.WriteEndArray();
-            }
-            json.WriteEndObject();
-        }
-        return buffer.WrittenSpan.ToArray();
-    }
+    /// <summary>The documented error shape, written by the library as the API's own errors are.</summary>
+    public static byte[] Error(string message, IReadOnlyList<FieldProblem>? details) =>
+        DeepLeadFakeAdmin.ErrorBody(message, details?.Select(d => KeyValuePair.Create(d.Field, d.Message)).ToList());
 }

@@ -88,6 +88,16 @@ public sealed class DeepLeadFakeAdmin
     /// <summary>The WireMock.Net server behind the port transport (null in memory), for a host's own mappings.</summary>
     public WireMock.Server.WireMockServer? WireMockServer => _fake.WireMockServer;
 
+    /// <summary>
+    /// A body in the documented error shape, <c>{"error": "...", "details": [{"field": "...", "message": "..."}]}</c>
+    /// (details only when given), written as the API writes its own errors: for a host's answers beside the API's.
+    /// </summary>
+    public static byte[] ErrorBody(string message, IReadOnlyList<KeyValuePair<string, string>>? details = null)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return ApiRenderer.Error(0, message, details?.Select(d => new FieldError(d.Key, d.Value)).ToList()).Body;
+    }
+
     /// <summary>Writes the state's properties (<c>apiKeys</c>, <c>pools</c>, <c>inboxes</c>, <c>rules</c>) into the object <paramref name="json"/> is writing.</summary>
     public void WriteStateProperties(Utf8JsonWriter json)
     {
