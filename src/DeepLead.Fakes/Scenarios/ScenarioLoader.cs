@@ -45,8 +45,6 @@ internal static class ScenarioLoader
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
-    public static LoadedScenario LoadFile(string path) => Load(ReadFile(path), path);
-
     /// <summary>A scenario file's bytes, refused before reading when missing or over the size limit.</summary>
     public static byte[] ReadFile(string path)
     {
