@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using DeepLead.Fakes.Protocol;
 using DeepLead.Fakes.Rendering;
 using DeepLead.Fakes.Scenarios;
@@ -17,13 +15,6 @@ namespace DeepLead.Fakes;
 public sealed class DeepLeadFakeAdmin
 {
     private readonly DeepLeadFake _fake;
-
-    /// <summary>Rules are shown in the scenario file's format, so a rule read here can be pasted into a scenario.</summary>
-    private static readonly JsonSerializerOptions RuleOptions = new(ScenarioLoader.Options)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
 
     internal DeepLeadFakeAdmin(DeepLeadFake fake) => _fake = fake;
 
@@ -42,7 +33,7 @@ public sealed class DeepLeadFakeAdmin
     public static IReadOnlyList<FakeRule> ParseRules(byte[] json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return ScenarioRules.ParseMany(json, "rule");
+        return RuleFormat.ParseMany(json, "rule");
     }
 
     /// <summary>Checks a scenario uploaded at runtime: valid, and without WireMock.Net mappings (those load only at start).</summary>
@@ -134,14 +125,14 @@ public sealed class DeepLeadFakeAdmin
         WriteRules(json);
     }
 
-    /// <summary>Writes the rules in force as an array in the scenario file's rule format.</summary>
+    /// <summary>Writes the rules in force as an array in the scenario file's rule format, so a rule read here can be pasted into a scenario.</summary>
     public void WriteRules(Utf8JsonWriter json)
     {
         ArgumentNullException.ThrowIfNull(json);
         json.WriteStartArray();
         foreach (var rule in Rules)
         {
-            JsonSerializer.Serialize(json, ScenarioRules.FromRule(rule), RuleOptions);
+            RuleFormat.Write(json, rule);
         }
         json.WriteEndArray();
     }

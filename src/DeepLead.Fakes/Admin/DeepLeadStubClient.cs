@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using DeepLead.Fakes.Scenarios;
 
 namespace DeepLead.Fakes;
@@ -23,12 +22,6 @@ public sealed class DeepLeadStubClient : IDisposable
     private const string Prefix = "__admin/deeplead/";
 
     private static readonly JsonSerializerOptions ReadOptions = new(JsonSerializerDefaults.Web);
-
-    /// <summary>Rules go up in the scenario file's rule format (the stub's only input format for rules).</summary>
-    private static readonly JsonSerializerOptions RuleOptions = new(ScenarioLoader.Options)
-    {
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
 
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
@@ -96,7 +89,8 @@ public sealed class DeepLeadStubClient : IDisposable
     public async Task<IReadOnlyList<JsonElement>> AddRulesAsync(IEnumerable<FakeRule> rules, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rules);
-        var body = JsonSerializer.Serialize(rules.Select(ScenarioRules.FromRule).ToList(), RuleOptions);
+        // In the scenario file's rule format (the stub's only input format for rules): the scenario options read and write it.
+        var body = JsonSerializer.Serialize(rules.ToList(), ScenarioLoader.Options);
         return (await ReadAsync<StubRules>(HttpMethod.Post, "rules", body, 201, cancellationToken).ConfigureAwait(false)).Rules;
     }
 

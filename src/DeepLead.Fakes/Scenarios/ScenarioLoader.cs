@@ -41,7 +41,7 @@ internal static class ScenarioLoader
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         MaxDepth = 32,
-        Converters = { new JsonStringEnumConverter(EnumNaming, allowIntegerValues: false) },
+        Converters = { new JsonStringEnumConverter(EnumNaming, allowIntegerValues: false), new RuleFormat() },
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
@@ -97,13 +97,7 @@ internal static class ScenarioLoader
         }
         catch (JsonException exception)
         {
-            throw new ScenarioException(
-                origin,
-                exception.Path,
-                exception.LineNumber + 1,
-                exception.BytePositionInLine + 1,
-                Explain(exception, typeof(ScenarioModel)),
-                exception);
+            throw Located(exception, origin, json, typeof(ScenarioModel));
         }
         if (model is null)
         {
@@ -112,8 +106,22 @@ internal static class ScenarioLoader
         return new LoadedScenario(model, origin, json);
     }
 
-    /// <summary>System.Text.Json's messages name CLR types; say it in the scenario's terms (rules included).</summary>
+    /// <summary>
+    /// A reading failure, located and said in the scenario's terms: a rule's own (<see cref="RuleFormatException"/>) as
+    /// it stands, any other with System.Text.Json's message explained from the model's metadata.
+    /// </summary>
     /// <param name="exception">The failure.</param>
+    /// <param name="origin">The scenario's file path or name.</param>
+    /// <param name="json">The document read.</param>
     /// <param name="root">The type the document was read as: the scenario, or a rule or a list of rules for the stub's admin API.</param>
-    internal static string Explain(JsonException exception, Type root) => ScenarioJsonErrors.Explain(exception, Options.GetTypeInfo(root));
+    internal static ScenarioException Located(JsonException exception, string origin, byte[] json, Type root) =>
+        exception is RuleFormatException rule
+            ? rule.ToScenarioException(origin, json)
+            : new ScenarioException(
+                origin,
+                exception.Path,
+                exception.LineNumber + 1,
+                exception.BytePositionInLine + 1,
+                ScenarioJsonErrors.Explain(exception, Options.GetTypeInfo(root)),
+                exception);
 }

@@ -21,7 +21,8 @@ internal sealed record ScenarioModel
     /// <summary>Providers beyond the documented seven (or replacing one of them, by value).</summary>
     public List<ScenarioProvider>? Providers { get; init; }
     public ScenarioGenerate? Generate { get; init; }
-    public List<ScenarioRule>? Rules { get; init; }
+    /// <summary>Read by <see cref="RuleFormat"/> straight into the rules code options use; null where the file has null.</summary>
+    public List<FakeRule?>? Rules { get; init; }
 
     /// <summary>WireMock.Net mappings in its own JSON format, kept as written.</summary>
     public JsonElement? Wiremock { get; init; }
@@ -76,45 +77,9 @@ internal sealed record ScenarioRange
     public required int Max { get; init; }
 }
 
-internal sealed record ScenarioRule
-{
-    public string? Name { get; init; }
-    public ScenarioMatch? Match { get; init; }
-    public ScenarioRespond? Respond { get; init; }
-    public ScenarioDelay? Delay { get; init; }
-    public FakeFault? Fault { get; init; }
-    public ScenarioFailItem? FailItem { get; init; }
-    public string? FailConnectionTest { get; init; }
-    public int? Times { get; init; }
-    public double? Probability { get; init; }
-}
-
-internal sealed record ScenarioMatch
-{
-    public string? Method { get; init; }
-    public string? Path { get; init; }
-    public Dictionary<string, string>? Query { get; init; }
-    public Dictionary<string, string>? Body { get; init; }
-    public string? ApiKey { get; init; }
-}
-
-internal sealed record ScenarioRespond
-{
-    public required int Status { get; init; }
-    public string? Error { get; init; }
-    public JsonElement? Body { get; init; }
-    public Dictionary<string, string>? Headers { get; init; }
-}
-
 internal sealed record ScenarioDelay
 {
     public int? Ms { get; init; }
     public int? MinMs { get; init; }
     public int? MaxMs { get; init; }
-}
-
-internal sealed record ScenarioFailItem
-{
-    public int? Status { get; init; }
-    public string? Error { get; init; }
 }

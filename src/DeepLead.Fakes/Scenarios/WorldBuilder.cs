@@ -75,7 +75,7 @@ internal static class WorldBuilder
             var layerRules = layer.Model.Rules ?? [];
             for (var r = 0; r < layerRules.Count; r++)
             {
-                rules.Add(ScenarioRules.ToRule(layerRules[r], layer, $"$.rules[{r}]"));
+                rules.Add(RuleFormat.Checked(layerRules[r], layer, $"$.rules[{r}]"));
             }
             if (layer.Model.Wiremock is { } mappings)
             {
@@ -121,8 +121,9 @@ internal static class WorldBuilder
         },
         Rules = [.. options.Rules.Select(rule =>
         {
+            // Checked here too, so a rule in code fails as an argument of the code, not as a spot in a file.
             RuleValidation.ThrowIfInvalid(rule);
-            return ScenarioRules.FromRule(rule);
+            return rule;
         })],
         Generate = options.Generate is { } g
             ? new ScenarioGenerate

@@ -1,14 +1,16 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
+using DeepLead.Fakes.Rules;
 using DeepLead.Fakes.Scenarios;
 
 namespace DeepLead.Fakes.Tests.Scenarios;
 
 /// <summary>
 /// The scenario JSON Schema and the types scenario files are read into describe the same documents: at every object
-/// of the schema, the same property names and the same required ones as the type's JSON contract. Pools, inboxes and
-/// keys are read into the public definition types code options use, so a file and code can never disagree.
+/// of the schema, the same property names and the same required ones as the type's JSON contract, or, for a rule (read
+/// by hand into <see cref="FakeRule"/>), as the format its reader enforces. Pools, inboxes, keys and rules are read into
+/// the public types code options use, so a file and code can never disagree.
 /// </summary>
 public sealed class ScenarioSchemaModelTests
 {
@@ -25,7 +27,11 @@ public sealed class ScenarioSchemaModelTests
         Assert.Contains("$.inboxes[]", checkedObjects);
         Assert.Contains("$.apiKeys[]", checkedObjects);
         Assert.Contains("$.settings", checkedObjects);
+        Assert.Contains("$.rules[]", checkedObjects);
         Assert.Contains("$.rules[].match", checkedObjects);
+        Assert.Contains("$.rules[].respond", checkedObjects);
+        Assert.Contains("$.rules[].delay", checkedObjects);
+        Assert.Contains("$.rules[].failItem", checkedObjects);
     }
 
     [Fact]
@@ -36,10 +42,109 @@ public sealed class ScenarioSchemaModelTests
         Assert.Equal(typeof(List<PoolDefinition>), model.Properties.Single(p => p.Name == "pools").PropertyType);
         Assert.Equal(typeof(List<InboxDefinition>), model.Properties.Single(p => p.Name == "inboxes").PropertyType);
         Assert.Equal(typeof(List<FakeApiKey>), model.Properties.Single(p => p.Name == "apiKeys").PropertyType);
+        Assert.Equal(typeof(List<FakeRule>), model.Properties.Single(p => p.Name == "rules").PropertyType);
+        Assert.IsType<RuleFormat>(ScenarioLoader.Options.GetTypeInfo(typeof(FakeRule)).Converter);
+    }
+
+    /// <summary>
+    /// Every property the rule format lists is read, and read into the rule: a rule using them all reads and writes back
+    /// unchanged, and leaving any one out reads as a different rule. So the format the schema is held to above is what
+    /// the reader really reads, not only a list of names.
+    /// </summary>
+    [Fact]
+    public void Every_property_of_the_rule_format_is_read_into_the_rule_and_written_back()
+    {
+        // Between them these use every property of the format but "ms" (failItem, failConnectionTest and fault each
+        // exclude others, and "ms" is written back as minMs = maxMs).
+        var rules = new[]
+        {
+            """{"name":"n","match":{"method":"POST","path":"/inboxes","query":{"q":"v*"},"body":{"emailAddress":"*@x.example"},"apiKey":"dl_*"},"respond":{"status":503,"error":"down","body":{"a":[1]},"headers":{"Retry-After":"2"}},"delay":{"minMs":5,"maxMs":10},"times":2,"probability":0.5}""",
+            """{"match":{"path":"/pools"},"fault":"malformedChunk"}""",
+            """{"match":{"method":"POST","path":"/inboxes"},"failItem":{"status":422,"error":"bad"}}""",
+            """{"match":{"method":"POST","path":"/inboxes"},"failConnectionTest":"IMAP login failed"}""",
+        };
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var json in rules)
+        {
+            var rule = Read(json);
+            Assert.Empty(RuleValidation.Problems(rule));
+            Assert.Equal(json, Write(rule));
+            CollectPaths(JsonNode.Parse(json)!.AsObject(), "", used);
+        }
+        Assert.Equal(new FakeDelay(TimeSpan.FromMilliseconds(7), TimeSpan.FromMilliseconds(7)), Read("""{"delay":{"ms":7}}""").Delay);
+        used.Add("delay.ms");
+        Assert.Equal(FormatPaths(RuleFormat.Rule, "").Order(StringComparer.Ordinal), used.Order(StringComparer.Ordinal));
+
+        // Each value is read into the rule: without it, the rule reads differently (or not at all, when it is required).
+        foreach (var json in rules)
+        {
+            var whole = Write(Read(json));
+            foreach (var path in LeafPaths(JsonNode.Parse(json)!.AsObject(), ""))
+            {
+                var without = JsonNode.Parse(json)!.AsObject();
+                Remove(without, path);
+                string? written;
+                try
+                {
+                    written = Write(Read(without.ToJsonString()));
+                }
+                catch (RuleFormatException)
+                {
+                    written = null;
+                }
+                Assert.True(written != whole, $"leaving out {path} of {json} reads as the same rule");
+            }
+        }
+    }
+
+    private static FakeRule Read(string json) => JsonSerializer.Deserialize<FakeRule>(json, ScenarioLoader.Options)!;
+
+    private static string Write(FakeRule rule) => JsonSerializer.Serialize(rule, ScenarioLoader.Options);
+
+    /// <summary>"name", "match", "match.method", …: every property of a format and of the objects nested in it.</summary>
+    private static IEnumerable<string> FormatPaths(JsonObjectFormat format, string prefix) =>
+        format.Properties.SelectMany(p => format.Objects.TryGetValue(p, out var nested)
+            ? FormatPaths(nested, prefix + p + ".").Prepend(prefix + p)
+            : [prefix + p]);
+
+    private static void CollectPaths(JsonObject json, string prefix, HashSet<string> paths)
+    {
+        foreach (var (name, value) in json)
+        {
+            paths.Add(prefix + name);
+            if (value is JsonObject nested && RuleFormat.Rule.Objects.ContainsKey(name) && prefix.Length == 0)
+            {
+                CollectPaths(nested, name + ".", paths);
+            }
+        }
+    }
+
+    /// <summary>The properties that hold a value (not an object of the format), each as a dotted path.</summary>
+    private static IEnumerable<string> LeafPaths(JsonObject json, string prefix) =>
+        json.SelectMany(p => p.Value is JsonObject nested && prefix.Length == 0 && RuleFormat.Rule.Objects.ContainsKey(p.Key)
+            ? LeafPaths(nested, p.Key + ".")
+            : [prefix + p.Key]);
+
+    private static void Remove(JsonObject json, string path)
+    {
+        var dot = path.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0)
+        {
+            json.Remove(path);
+        }
+        else
+        {
+            Remove(json[path[..dot]]!.AsObject(), path[(dot + 1)..]);
+        }
     }
 
     private static void Compare(JsonObject schema, JsonTypeInfo type, string path, List<string> checkedObjects)
     {
+        if (type.Converter is IJsonObjectFormatConverter { Format: var format })
+        {
+            CompareFormat(schema, format, path, checkedObjects);
+            return;
+        }
         checkedObjects.Add(path);
         var schemaProperties = schema["properties"]!.AsObject();
         var typeProperties = type.Properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
@@ -60,6 +165,26 @@ public sealed class ScenarioSchemaModelTests
                 continue;
             }
             Compare(objectSchema, ScenarioLoader.Options.GetTypeInfo(clr), $"{path}.{name}{(isList ? "[]" : "")}", checkedObjects);
+        }
+    }
+
+    /// <summary>An object read by hand: the schema's properties and required ones are the format's, at every nested object.</summary>
+    private static void CompareFormat(JsonObject schema, JsonObjectFormat format, string path, List<string> checkedObjects)
+    {
+        checkedObjects.Add(path);
+        var schemaProperties = schema["properties"]!.AsObject();
+        Assert.Equal(format.Properties.Order(StringComparer.Ordinal), schemaProperties.Select(p => p.Key).Order(StringComparer.Ordinal));
+        var required = schema["required"]?.AsArray().Select(n => n!.GetValue<string>()).Order(StringComparer.Ordinal).ToList() ?? [];
+        Assert.Equal(format.Required.Order(StringComparer.Ordinal), required);
+        Assert.Equal(false, schema["additionalProperties"]?.GetValue<bool>());
+        foreach (var (name, node) in schemaProperties)
+        {
+            // An object in the schema is an object of the format, and the other way round.
+            Assert.Equal(format.Objects.ContainsKey(name), node?["properties"] is not null);
+            if (format.Objects.TryGetValue(name, out var nested))
+            {
+                CompareFormat(node!.AsObject(), nested, $"{path}.{name}", checkedObjects);
+            }
         }
     }
 
