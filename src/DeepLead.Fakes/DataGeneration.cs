@@ -21,6 +21,11 @@ public sealed record DataGeneration
     /// <summary>Relative weights by provider name, plus <c>custom</c> for custom domains.</summary>
     public IReadOnlyDictionary<string, double>? Providers { get; init; }
 
-    public int MinDailySendingLimit { get; init; } = 10;
-    public int MaxDailySendingLimit { get; init; } = 100;
+    public int MinDailySendingLimit { get; init; } = DefaultMinDailySendingLimit;
+    public int MaxDailySendingLimit { get; init; } = DefaultMaxDailySendingLimit;
+
+    /// <summary>The one place of the range's default, for code and for a scenario's <c>generate</c> without <c>dailySendingLimit</c>.</summary>
+    internal const int DefaultMinDailySendingLimit = 10;
+
+    internal const int DefaultMaxDailySendingLimit = 100;
 }

@@ -27,7 +27,11 @@ public sealed record InboxDefinition
 
     public InboxStatus Status { get; init; } = InboxStatus.Active;
 
-    public int DailySendingLimit { get; init; } = 2;
+    /// <summary>Defaults to 2, as a create that does not give it.</summary>
+    public int DailySendingLimit { get; init; } = DefaultDailySendingLimit;
+
+    /// <summary>The API's default (a create without <c>dailySendingLimit</c>), and so a definition's: one place for both.</summary>
+    internal const int DefaultDailySendingLimit = 2;
 
     /// <summary>Defaults to the fake's clock.</summary>
     public DateTimeOffset? CreatedAt { get; init; }

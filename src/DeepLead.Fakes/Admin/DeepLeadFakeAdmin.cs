@@ -183,12 +183,7 @@ public sealed class DeepLeadFakeAdmin
     {
         var connection = inbox.Connection;
         json.WriteStartObject();
-        json.WriteString("id", inbox.Id);
-        json.WriteString("emailAddress", inbox.EmailAddress);
-        json.WriteString("poolId", inbox.PoolId);
-        json.WriteString("status", inbox.Status.ToApiValue());
-        json.WriteNumber("dailySendingLimit", inbox.DailySendingLimit);
-        json.WriteString("createdAt", ApiRenderer.FormatTimestamp(inbox.CreatedAt));
+        ApiRenderer.WriteInboxFields(json, inbox, TimestampPrecision.Seconds);
         WriteIfSet(json, "provider", connection.Provider);
         WriteIfSet(json, "imapHost", connection.ImapHost);
         if (connection.ImapPort is { } imapPort)

@@ -13,8 +13,6 @@ namespace DeepLead.Fakes.Endpoints;
 /// </summary>
 internal static partial class InboxRequestValidator
 {
-    private const int DefaultDailySendingLimit = 2;
-
     // Deliberately simple: one @, no whitespace, control or format character (a zero-width space), a dotted domain.
     // \z, not $: .NET's $ also matches before a final newline, which let "a@gmail.com\n" in beside "a@gmail.com".
     [GeneratedRegex(@"^[^\s@\p{Cc}\p{Cf}]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\z", RegexOptions.CultureInvariant)]
@@ -97,7 +95,7 @@ internal static partial class InboxRequestValidator
         var smtpPort = OptionalInteger(fields, "smtpPort", 1, 65535, errors);
         var imapUsername = OptionalString(fields, "imapUsername", errors);
         var smtpUsername = OptionalString(fields, "smtpUsername", errors);
-        var dailySendingLimit = OptionalInteger(fields, "dailySendingLimit", 1, int.MaxValue, errors) ?? DefaultDailySendingLimit;
+        var dailySendingLimit = OptionalInteger(fields, "dailySendingLimit", 1, int.MaxValue, errors) ?? InboxDefinition.DefaultDailySendingLimit;
         var skipConnectionTest = OptionalBoolean(fields, "skipConnectionTest", errors) ?? false;
 
         // Which provider settings apply can be judged whenever the provider (given or detected) is known to be

@@ -113,15 +113,24 @@ internal sealed class ApiRenderer(RenderSettings settings)
         using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();
-            json.WriteString("id", inbox.Id);
-            json.WriteString("emailAddress", inbox.EmailAddress);
-            json.WriteString("poolId", inbox.PoolId);
-            json.WriteString("status", inbox.Status.ToApiValue());
-            json.WriteNumber("dailySendingLimit", inbox.DailySendingLimit);
-            json.WriteString("createdAt", FormatTimestamp(inbox.CreatedAt, Settings.TimestampPrecision));
+            WriteInboxFields(json, inbox, Settings.TimestampPrecision);
             json.WriteEndObject();
         }
         return inbox.Representation = buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>
+    /// The documented six fields of an inbox, into the object <paramref name="json"/> is writing: the one place they are
+    /// written, for the API and for the stub's admin view (which adds the stored-only settings after them).
+    /// </summary>
+    public static void WriteInboxFields(Utf8JsonWriter json, FakeInbox inbox, TimestampPrecision precision)
+    {
+        json.WriteString("id", inbox.Id);
+        json.WriteString("emailAddress", inbox.EmailAddress);
+        json.WriteString("poolId", inbox.PoolId);
+        json.WriteString("status", inbox.Status.ToApiValue());
+        json.WriteNumber("dailySendingLimit", inbox.DailySendingLimit);
+        json.WriteString("createdAt", FormatTimestamp(inbox.CreatedAt, precision));
     }
 
     /// <summary>A pool as the API shows it, with its inbox count.</summary>

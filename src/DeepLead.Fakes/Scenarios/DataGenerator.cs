@@ -44,7 +44,8 @@ internal static class DataGenerator
         var providerWeights = Weights(spec.Providers, layer, $"{at}.providers",
                 key => key == CustomProvider || ProviderCatalog.Documented.FindByName(key) is not null, ProviderCatalog.Documented.AllowedNames + ", custom")
             ?? [("google", 4), ("microsoft", 3), ("yahoo", 1), ("zoho", 1), ("icloud", 1)];
-        var limits = spec.DailySendingLimit ?? new ScenarioRange { Min = 10, Max = 100 };
+        var limits = spec.DailySendingLimit
+            ?? new ScenarioRange { Min = DataGeneration.DefaultMinDailySendingLimit, Max = DataGeneration.DefaultMaxDailySendingLimit };
         if (limits.Min < 1 || limits.Max < limits.Min)
         {
             throw layer.Error($"{at}.dailySendingLimit", $"needs 1 <= min <= max (got {limits.Min}..{limits.Max})");

@@ -77,6 +77,7 @@ internal sealed record ScenarioRange
     public required int Max { get; init; }
 }
 
+/// <summary><c>settings.connectionTestDelay</c>: <c>ms</c>, or a range (checked in <c>WorldBuilder.Layer</c>).</summary>
 internal sealed record ScenarioDelay
 {
     public int? Ms { get; init; }
