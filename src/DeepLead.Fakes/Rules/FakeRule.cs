@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using DeepLead.Fakes.Rules;
 
 namespace DeepLead.Fakes;
 
@@ -84,7 +85,7 @@ public sealed record FakeRule
     /// <see cref="RespondWith"/> or <see cref="RespondWithJson"/>; the same name again replaces the value.
     /// </summary>
     /// <exception cref="InvalidOperationException">The rule forces no response yet.</exception>
-    /// <exception cref="ArgumentException">Not an HTTP header name (a token), a value with a line break, or a header the fake sets itself.</exception>
+    /// <exception cref="ArgumentException">Not an HTTP header name (a token), a value with a line break or other than visible ASCII, spaces and tabs, or a header the fake sets itself.</exception>
     public FakeRule WithHeader(string name, string value)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
@@ -93,7 +94,7 @@ public sealed record FakeRule
         {
             throw new InvalidOperationException("WithHeader adds to a forced response: call RespondWith or RespondWithJson first.");
         }
-        if (!name.All(IsTokenChar))
+        if (!RuleValidation.IsHeaderName(name))
         {
             throw new ArgumentException($"'{name}' is not an HTTP header name.", nameof(name));
         }
@@ -101,15 +102,16 @@ public sealed record FakeRule
         {
             throw new ArgumentException("A header value cannot contain a line break or NUL.", nameof(value));
         }
+        if (!RuleValidation.IsHeaderValue(value))
+        {
+            throw new ArgumentException("A header value must be visible ASCII characters, spaces or tabs (the port transport cannot send others).", nameof(value));
+        }
         if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) || name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
         {
             throw new ArgumentException($"{name} is set by the fake from the body.", nameof(name));
         }
         return this with { Response = Response with { Headers = Response.Headers.WithComparers(StringComparer.OrdinalIgnoreCase).SetItem(name, value) } };
     }
-
-    // RFC 9110 token characters.
-    private static bool IsTokenChar(char c) => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal);
 
     public FakeRule DelayBy(TimeSpan delay) => this with { Delay = new FakeDelay(delay, delay) };
 

@@ -61,6 +61,17 @@ internal static class RuleValidation
             {
                 problems.Add(("respond.body", "must be valid JSON"));
             }
+            foreach (var (name, value) in response.Headers)
+            {
+                if (!IsHeaderName(name))
+                {
+                    problems.Add(($"respond.headers.{name}", "is not an HTTP header name (letters, digits and !#$%&'*+-.^_`|~ only)"));
+                }
+                else if (value is not null && !IsHeaderValue(value))
+                {
+                    problems.Add(($"respond.headers.{name}", "must be visible ASCII characters, spaces or tabs, on one line"));
+                }
+            }
         }
         if (rule.Delay is { } delay && (delay.Min < TimeSpan.Zero || delay.Max < delay.Min || delay.Max > TimeSpan.FromMinutes(5)))
         {
@@ -84,6 +95,16 @@ internal static class RuleValidation
         }
         return problems;
     }
+
+    /// <summary>An HTTP header name: an RFC 9110 token.</summary>
+    public static bool IsHeaderName(string name) =>
+        name.Length > 0 && name.All(c => char.IsAsciiLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c, StringComparison.Ordinal));
+
+    /// <summary>
+    /// A header value every transport sends as given: Kestrel (the port transport) refuses other characters with a 500,
+    /// and a line break would start a header of its own.
+    /// </summary>
+    public static bool IsHeaderValue(string value) => value.All(c => c is '\t' or (>= ' ' and <= '~'));
 
     public static void ThrowIfInvalid(FakeRule rule)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Net;
 using System.Text.Json;
 using static DeepLead.Fakes.Tests.TestSupport;
@@ -308,7 +309,56 @@ public sealed class RuleValidationTests
         { FakeRule.On("GET", "/pools").Times(0).RespondWith(500), "at least 1" },
         { FakeRule.On("GET", "/pools").WithProbability(1.5).RespondWith(500), "at most 1" },
         { FakeRule.On("POST", "/inboxes").FailItem(200), "400 to 599" },
+        // Headers set without WithHeader meet the same checks, so no transport is handed a header it cannot send.
+        { WithHeaders("Bad Name", "x"), "respond.headers.Bad Name is not an HTTP header name" },
+        { WithHeaders("X-Note", "a\r\nInjected: yes"), "respond.headers.X-Note must be visible ASCII" },
+        { WithHeaders("X-Note", "café"), "respond.headers.X-Note must be visible ASCII" },
     };
+
+    private static FakeRule WithHeaders(string name, string value) =>
+        FakeRule.On("GET", "/pools") with { Response = new FakeResponse(503) { Headers = ImmutableDictionary<string, string>.Empty.Add(name, value) } };
+
+    [Theory]
+    [InlineData("Bad Name", "x", "name")]
+    [InlineData("", "x", "name")]
+    [InlineData("X-Note", "a\r\nInjected: yes", "value")]
+    [InlineData("X-Note", "café", "value")]
+    [InlineData("Content-Type", "text/plain", "name")]
+    [InlineData("content-length", "5", "name")]
+    public void WithHeader_refuses_what_no_transport_should_send(string name, string value, string parameter)
+    {
+        var error = Assert.ThrowsAny<ArgumentException>(() => FakeRule.On("GET", "/pools").RespondWith(503).WithHeader(name, value));
+
+        Assert.Equal(parameter, error.ParamName);
+    }
+
+    [Fact]
+    public void WithHeader_takes_visible_ascii_spaces_and_tabs_and_replaces_a_name_given_again_in_any_case()
+    {
+        var rule = FakeRule.On("GET", "/pools").RespondWith(503).WithHeader("Retry-After", "1").WithHeader("retry-after", "2\t, ~!");
+
+        Assert.Equal("2\t, ~!", Assert.Single(rule.Response!.Headers).Value);
+        Assert.Throws<InvalidOperationException>(() => FakeRule.On("GET", "/pools").WithHeader("Retry-After", "2"));
+    }
+
+    [Theory]
+    [InlineData("Bad Name", "x", "is not an HTTP header name")]
+    [InlineData("X-Note", "a\r\nInjected: yes", "must be visible ASCII")]
+    [InlineData("X-Note", "café", "must be visible ASCII")]
+    public async Task A_header_no_transport_can_send_is_refused_in_a_file_where_it_is(string name, string value, string reason)
+    {
+        var options = new DeepLeadFakeOptions();
+        options.Scenarios.Add(ScenarioSource.Json(
+            "{\n  \"rules\": [\n    { \"match\": { \"path\": \"/pools\" },\n      \"respond\": { \"status\": 503, \"headers\": { "
+            + JsonSerializer.Serialize(name) + ": " + JsonSerializer.Serialize(value) + " } } }\n  ]\n}",
+            "headers.json"));
+
+        var error = await Assert.ThrowsAsync<ScenarioException>(() => DeepLeadFake.StartAsync(options, Ct));
+
+        Assert.Equal($"$.rules[0].respond.headers.{name}", error.JsonPath);
+        Assert.Equal(4, error.Line);
+        Assert.Contains(reason, error.Problem, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task A_rule_that_can_never_match_in_a_file_is_located()
