@@ -2,7 +2,7 @@ namespace DeepLead.Fakes;
 
 /// <summary>
 /// Realistic bulk data, generated with Bogus from the seed: the same settings and seed give the same data and ids.
-/// The scenario file's <c>generate</c> block, in C#.
+/// The scenario file's <c>generate</c> block, in C#: files are read into this type.
 /// </summary>
 public sealed record DataGeneration
 {
@@ -21,11 +21,9 @@ public sealed record DataGeneration
     /// <summary>Relative weights by provider name, plus <c>custom</c> for custom domains.</summary>
     public IReadOnlyDictionary<string, double>? Providers { get; init; }
 
-    public int MinDailySendingLimit { get; init; } = DefaultMinDailySendingLimit;
-    public int MaxDailySendingLimit { get; init; } = DefaultMaxDailySendingLimit;
+    /// <summary>The lowest daily sending limit drawn (a scenario's <c>dailySendingLimit.min</c>). Default 10.</summary>
+    public int MinDailySendingLimit { get; init; } = 10;
 
-    /// <summary>The one place of the range's default, for code and for a scenario's <c>generate</c> without <c>dailySendingLimit</c>.</summary>
-    internal const int DefaultMinDailySendingLimit = 10;
-
-    internal const int DefaultMaxDailySendingLimit = 100;
+    /// <summary>The highest daily sending limit drawn (a scenario's <c>dailySendingLimit.max</c>). Default 100.</summary>
+    public int MaxDailySendingLimit { get; init; } = 100;
 }

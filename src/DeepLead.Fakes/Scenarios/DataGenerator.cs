@@ -19,7 +19,7 @@ internal static class DataGenerator
     public const string CustomProvider = "custom";
 
     public static void Generate(
-        ScenarioGenerate spec,
+        DataGeneration spec,
         LoadedScenario layer,
         int seed,
         ObjectIdGenerator ids,
@@ -30,12 +30,12 @@ internal static class DataGenerator
         HashSet<string> inboxIds)
     {
         const string at = "$.generate";
-        var poolCount = spec.Pools ?? 0;
+        var poolCount = spec.Pools;
         if (poolCount is < 0 or > MaxGeneratedPools)
         {
             throw layer.Error($"{at}.pools", $"must be from 0 to {MaxGeneratedPools} (got {poolCount})");
         }
-        if (spec.InboxesPerPool is not null && spec.Inboxes is not null)
+        if (spec.InboxesPerPool is not null && spec.TotalInboxes is not null)
         {
             throw layer.Error($"{at}.inboxes", "give either inboxes (a total) or inboxesPerPool, not both");
         }
@@ -44,8 +44,7 @@ internal static class DataGenerator
         var providerWeights = Weights(spec.Providers, layer, $"{at}.providers",
                 key => key == CustomProvider || ProviderCatalog.Documented.FindByName(key) is not null, ProviderCatalog.Documented.AllowedNames + ", custom")
             ?? [("google", 4), ("microsoft", 3), ("yahoo", 1), ("zoho", 1), ("icloud", 1)];
-        var limits = spec.DailySendingLimit
-            ?? new ScenarioRange { Min = DataGeneration.DefaultMinDailySendingLimit, Max = DataGeneration.DefaultMaxDailySendingLimit };
+        var limits = (Min: spec.MinDailySendingLimit, Max: spec.MaxDailySendingLimit);
         if (limits.Min < 1 || limits.Max < limits.Min)
         {
             throw layer.Error($"{at}.dailySendingLimit", $"needs 1 <= min <= max (got {limits.Min}..{limits.Max})");
@@ -64,10 +63,10 @@ internal static class DataGenerator
 
         // With no generated pools, inboxes go into the pools defined so far.
         var targets = newPools.Count > 0 ? newPools : [.. pools.Values];
-        long total = spec.Inboxes ?? (long)(spec.InboxesPerPool ?? 0) * targets.Count;
-        if (spec.InboxesPerPool is < 0 || spec.Inboxes is < 0 || total > MaxGeneratedInboxes)
+        long total = spec.TotalInboxes ?? (long)(spec.InboxesPerPool ?? 0) * targets.Count;
+        if (spec.InboxesPerPool is < 0 || spec.TotalInboxes is < 0 || total > MaxGeneratedInboxes)
         {
-            throw layer.Error($"{at}.{(spec.Inboxes is null ? "inboxesPerPool" : "inboxes")}",
+            throw layer.Error($"{at}.{(spec.TotalInboxes is null ? "inboxesPerPool" : "inboxes")}",
                 $"asks for {total} inboxes; a scenario may generate from 0 to {MaxGeneratedInboxes}");
         }
         if (total > 0 && targets.Count == 0)
@@ -134,7 +133,7 @@ internal static class DataGenerator
     }
 
     private static List<(string Key, double Weight)>? Weights(
-        Dictionary<string, double>? weights, LoadedScenario layer, string path, Func<string, bool> isKnown, string allowed)
+        IReadOnlyDictionary<string, double>? weights, LoadedScenario layer, string path, Func<string, bool> isKnown, string allowed)
     {
         if (weights is null)
         {

@@ -2,37 +2,16 @@ using System.Collections.Immutable;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using DeepLead.Fakes.Rules;
+using static DeepLead.Fakes.Scenarios.JsonFormatReader;
 
 namespace DeepLead.Fakes.Scenarios;
-
-/// <summary>
-/// An object of the scenario format that is read by hand rather than from a type's properties: its properties in
-/// order, the required ones, and the objects nested under some of them. The reader refuses anything else, and
-/// <c>ScenarioSchemaModelTests</c> holds <c>scenario.schema.json</c> to it.
-/// </summary>
-internal sealed record JsonObjectFormat(IReadOnlyList<string> Properties, IReadOnlyList<string> Required, IReadOnlyDictionary<string, JsonObjectFormat> Objects)
-{
-    public JsonObjectFormat(params string[] properties)
-        : this(properties, [], ImmutableDictionary<string, JsonObjectFormat>.Empty)
-    {
-    }
-
-    /// <summary>What a value of this format looks like, in messages.</summary>
-    public string Description => $"an object with the properties {string.Join(", ", Properties)}";
-}
-
-/// <summary>A converter for a type written as one <see cref="JsonObjectFormat"/>, so messages can say what was expected.</summary>
-internal interface IJsonObjectFormatConverter
-{
-    JsonObjectFormat Format { get; }
-}
 
 /// <summary>
 /// A scenario file's rule object (<c>match</c>, <c>respond</c>, <c>delay</c>, <c>fault</c>, <c>failItem</c>,
 /// <c>failConnectionTest</c>, <c>times</c>, <c>probability</c>), read straight into a <see cref="FakeRule"/> and written
 /// back the same way: scenario files, admin uploads and admin listings all go through here, so there is one rule model.
 /// Reading is as strict as the rest of the scenario: an unknown property, a wrong type or a missing <c>respond.status</c>
-/// fails with a <see cref="RuleFormatException"/> at the offending value. What no single property can say (an action
+/// fails with a <see cref="JsonFormatException"/> at the offending value. What no single property can say (an action
 /// missing, a status out of range) is <see cref="RuleValidation"/>'s, after reading.
 /// </summary>
 internal sealed class RuleFormat : JsonConverter<FakeRule>, IJsonObjectFormatConverter
@@ -52,21 +31,8 @@ internal sealed class RuleFormat : JsonConverter<FakeRule>, IJsonObjectFormatCon
 
     public JsonObjectFormat Format => Rule;
 
-    public override FakeRule Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        // Where the reader is under the rule, kept as System.Text.Json keeps its own path, so a break in the JSON itself
-        // is reported where it would be without this converter: an object's property until its value is read, a
-        // dictionary's last key until the next one.
-        var path = "";
-        try
-        {
-            return ReadRule(ref reader, ref path, options);
-        }
-        catch (JsonException exception) when (exception is not RuleFormatException)
-        {
-            throw RuleFormatException.Malformed(path, exception);
-        }
-    }
+    public override FakeRule Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        JsonFormatReader.Read(ref reader, options, ReadRule);
 
     public override void Write(Utf8JsonWriter writer, FakeRule value, JsonSerializerOptions options) => Write(writer, value);
 
@@ -279,11 +245,8 @@ internal sealed class RuleFormat : JsonConverter<FakeRule>, IJsonObjectFormatCon
                     throw Unhandled(property);
             }
         }
-        if (status is null)
-        {
-            throw new RuleFormatException(at, "missing required properties including: 'status'");
-        }
-        return new FakeResponse(status.Value) { Error = error, BodyJson = body, Headers = headers };
+        ThrowIfMissing(Respond, at, status is null ? new HashSet<string>() : ["status"]);
+        return new FakeResponse(status!.Value) { Error = error, BodyJson = body, Headers = headers };
     }
 
     private static FakeDelay? ReadDelay(ref Utf8JsonReader reader, ref string path)
@@ -313,11 +276,11 @@ internal sealed class RuleFormat : JsonConverter<FakeRule>, IJsonObjectFormatCon
         }
         if (ms is not null && (minMs is not null || maxMs is not null))
         {
-            throw new RuleFormatException(at, "give either ms or minMs and maxMs, not both", locateValue: true);
+            throw new JsonFormatException(at, "give either ms or minMs and maxMs, not both", locateValue: true);
         }
         if (ms is null && (minMs is null || maxMs is null))
         {
-            throw new RuleFormatException(at, "needs ms, or both minMs and maxMs", locateValue: true);
+            throw new JsonFormatException(at, "needs ms, or both minMs and maxMs", locateValue: true);
         }
         return ms is { } fixedMs
             ? new FakeDelay(TimeSpan.FromMilliseconds(fixedMs), TimeSpan.FromMilliseconds(fixedMs))
@@ -367,109 +330,6 @@ internal sealed class RuleFormat : JsonConverter<FakeRule>, IJsonObjectFormatCon
         }
     }
 
-    private static void ExpectObject(ref Utf8JsonReader reader, string path, JsonObjectFormat format)
-    {
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new RuleFormatException(path, $"expected {format.Description}");
-        }
-    }
-
-    /// <summary>True on <c>null</c> (every object of a rule is optional); otherwise the value must be the object.</summary>
-    private static bool IsNull(ref Utf8JsonReader reader, string path, JsonObjectFormat format)
-    {
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return true;
-        }
-        ExpectObject(ref reader, path, format);
-        return false;
-    }
-
-    /// <summary>
-    /// Moves to the next property's value and returns its name, or null at the object's end; a name the format does not
-    /// have fails here, before its value is read.
-    /// </summary>
-    private static string? NextProperty(ref Utf8JsonReader reader, ref string path, string objectPath, JsonObjectFormat format)
-    {
-        path = objectPath;
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.EndObject)
-        {
-            return null;
-        }
-        var name = reader.GetString()!;
-        path = Append(objectPath, name);
-        if (!format.Properties.Contains(name))
-        {
-            throw new RuleFormatException(path, $"unknown property '{name}'; the properties here are {string.Join(", ", format.Properties)}");
-        }
-        reader.Read();
-        return name;
-    }
-
-    private static string? ReadString(ref Utf8JsonReader reader, string path) => reader.TokenType switch
-    {
-        JsonTokenType.String => reader.GetString(),
-        JsonTokenType.Null => null,
-        _ => throw Expected(path, typeof(string)),
-    };
-
-    private static int? ReadInt(ref Utf8JsonReader reader, string path) => reader.TokenType switch
-    {
-        JsonTokenType.Number when reader.TryGetInt32(out var value) => value,
-        JsonTokenType.Null => null,
-        _ => throw Expected(path, typeof(int)),
-    };
-
-    private static double? ReadDouble(ref Utf8JsonReader reader, string path) => reader.TokenType switch
-    {
-        JsonTokenType.Number when reader.TryGetDouble(out var value) => value,
-        JsonTokenType.Null => null,
-        _ => throw Expected(path, typeof(double)),
-    };
-
-    /// <summary>
-    /// An object of string values (a value may be null, as System.Text.Json reads a dictionary of strings); the same
-    /// key twice keeps the last value.
-    /// </summary>
-    private static ImmutableDictionary<string, string> ReadMap(ref Utf8JsonReader reader, ref string path, StringComparer comparer)
-    {
-        var map = ImmutableDictionary.Create<string, string>(comparer);
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            return map;
-        }
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw Expected(path, typeof(Dictionary<string, string>));
-        }
-        var at = path;
-        while (true)
-        {
-            reader.Read();
-            if (reader.TokenType == JsonTokenType.EndObject)
-            {
-                return map;
-            }
-            var key = reader.GetString()!;
-            path = Append(at, key);
-            reader.Read();
-            map = map.SetItem(key, ReadString(ref reader, path)!);
-        }
-    }
-
-    private static RuleFormatException Expected(string path, Type type) =>
-        new(path, $"expected {ScenarioJsonErrors.Describe(type)}");
-
-    /// <summary>A property of a format that the reader does not handle: a defect here, not in the rule.</summary>
-    private static InvalidOperationException Unhandled(string property) =>
-        new($"The rule format lists '{property}' but the reader does not read it.");
-
-    /// <summary>A property appended as System.Text.Json writes paths: <c>.name</c>, or <c>['odd name']</c> (nothing escaped).</summary>
-    private static string Append(string path, string name) =>
-        name.AsSpan().IndexOfAny(". '/\"[]()\t\n\r\f\b\\\u0085\u2028\u2029") < 0 ? $"{path}.{name}" : $"{path}['{name}']";
-
     private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
     {
         if (value is not null)
@@ -498,64 +358,5 @@ internal sealed class RuleFormat : JsonConverter<FakeRule>, IJsonObjectFormatCon
             }
         }
         json.WriteEndObject();
-    }
-}
-
-/// <summary>
-/// A rule not in the file format, found while reading it: where under the rule (<see cref="RelativePath"/>, appended to
-/// the rule's own path that System.Text.Json fills into <see cref="JsonException.Path"/>) and what is wrong. Thrown with
-/// the reader at the offending value, so its line and column are the reader's, as for System.Text.Json's own errors.
-/// </summary>
-internal sealed class RuleFormatException : JsonException
-{
-    private readonly (long Line, long Column)? _position;
-
-    /// <param name="relativePath">Below the rule: <c>""</c>, <c>.respond.status</c>, <c>.match.query['odd key']</c>.</param>
-    /// <param name="problem">What is wrong, in the scenario's terms.</param>
-    /// <param name="locateValue">Located at the start of the value (as checks after reading are) rather than at the reader.</param>
-    public RuleFormatException(string relativePath, string problem, bool locateValue = false)
-        : base(problem)
-    {
-        RelativePath = relativePath;
-        Problem = problem;
-        LocateValue = locateValue;
-    }
-
-    private RuleFormatException(string relativePath, string problem, (long, long)? position, Exception inner)
-        : base(problem, inner)
-    {
-        RelativePath = relativePath;
-        Problem = problem;
-        _position = position;
-    }
-
-    public string RelativePath { get; }
-
-    public string Problem { get; }
-
-    public bool LocateValue { get; }
-
-    /// <summary>The reader's own error (the JSON is broken), with the reader's position and message.</summary>
-    public static RuleFormatException Malformed(string relativePath, JsonException inner)
-    {
-        var message = inner.Message;
-        var positionMark = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return new RuleFormatException(
-            relativePath,
-            positionMark > 0 ? message[..positionMark] : message,
-            inner.LineNumber is { } line ? (line, inner.BytePositionInLine ?? 0) : null,
-            inner);
-    }
-
-    /// <summary>The located scenario error, in the document <paramref name="json"/> the rule was read from.</summary>
-    public ScenarioException ToScenarioException(string origin, byte[] json)
-    {
-        var path = (Path ?? "$") + RelativePath;
-        (long Line, long Column)? at = LocateValue
-            ? JsonLocator.Find(json, path)
-            : _position is { } reader ? (reader.Line + 1, reader.Column + 1)
-            : LineNumber is { } line ? (line + 1, (BytePositionInLine ?? 0) + 1)
-            : null;
-        return new ScenarioException(origin, path, at?.Line, at?.Column, Problem, this);
     }
 }

@@ -41,7 +41,7 @@ internal static class ScenarioLoader
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         MaxDepth = 32,
-        Converters = { new JsonStringEnumConverter(EnumNaming, allowIntegerValues: false), new RuleFormat() },
+        Converters = { new JsonStringEnumConverter(EnumNaming, allowIntegerValues: false), new RuleFormat(), new GenerateFormat() },
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
@@ -107,7 +107,7 @@ internal static class ScenarioLoader
     }
 
     /// <summary>
-    /// A reading failure, located and said in the scenario's terms: a rule's own (<see cref="RuleFormatException"/>) as
+    /// A reading failure, located and said in the scenario's terms: a rule's own (<see cref="JsonFormatException"/>) as
     /// it stands, any other with System.Text.Json's message explained from the model's metadata.
     /// </summary>
     /// <param name="exception">The failure.</param>
@@ -115,7 +115,7 @@ internal static class ScenarioLoader
     /// <param name="json">The document read.</param>
     /// <param name="root">The type the document was read as: the scenario, or a rule or a list of rules for the stub's admin API.</param>
     internal static ScenarioException Located(JsonException exception, string origin, byte[] json, Type root) =>
-        exception is RuleFormatException rule
+        exception is JsonFormatException rule
             ? rule.ToScenarioException(origin, json)
             : new ScenarioException(
                 origin,

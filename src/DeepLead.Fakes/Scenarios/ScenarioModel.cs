@@ -20,7 +20,8 @@ internal sealed record ScenarioModel
 
     /// <summary>Providers beyond the documented seven (or replacing one of them, by value).</summary>
     public List<ScenarioProvider>? Providers { get; init; }
-    public ScenarioGenerate? Generate { get; init; }
+    /// <summary>Read by <see cref="GenerateFormat"/> straight into the type code options use.</summary>
+    public DataGeneration? Generate { get; init; }
     /// <summary>Read by <see cref="RuleFormat"/> straight into the rules code options use; null where the file has null.</summary>
     public List<FakeRule?>? Rules { get; init; }
 
@@ -59,22 +60,6 @@ internal sealed record ScenarioProvider
     public required int ImapPort { get; init; }
     public required string SmtpHost { get; init; }
     public required int SmtpPort { get; init; }
-}
-
-internal sealed record ScenarioGenerate
-{
-    public int? Pools { get; init; }
-    public int? InboxesPerPool { get; init; }
-    public int? Inboxes { get; init; }
-    public Dictionary<string, double>? Statuses { get; init; }
-    public Dictionary<string, double>? Providers { get; init; }
-    public ScenarioRange? DailySendingLimit { get; init; }
-}
-
-internal sealed record ScenarioRange
-{
-    public required int Min { get; init; }
-    public required int Max { get; init; }
 }
 
 /// <summary><c>settings.connectionTestDelay</c>: <c>ms</c>, or a range (checked in <c>WorldBuilder.Layer</c>).</summary>

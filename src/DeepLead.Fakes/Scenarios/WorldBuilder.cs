@@ -125,17 +125,7 @@ internal static class WorldBuilder
             RuleValidation.ThrowIfInvalid(rule);
             return rule;
         })],
-        Generate = options.Generate is { } g
-            ? new ScenarioGenerate
-            {
-                Pools = g.Pools,
-                InboxesPerPool = g.InboxesPerPool,
-                Inboxes = g.TotalInboxes,
-                Statuses = g.Statuses?.ToDictionary(),
-                Providers = g.Providers?.ToDictionary(),
-                DailySendingLimit = new ScenarioRange { Min = g.MinDailySendingLimit, Max = g.MaxDailySendingLimit },
-            }
-            : null,
+        Generate = options.Generate,
         Wiremock = options.WireMockMappings.Count == 0
             ? null
             : JsonDocument.Parse("[" + string.Join(",", options.WireMockMappings) + "]").RootElement.Clone(),

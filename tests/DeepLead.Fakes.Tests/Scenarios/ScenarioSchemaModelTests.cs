@@ -32,6 +32,8 @@ public sealed class ScenarioSchemaModelTests
         Assert.Contains("$.rules[].respond", checkedObjects);
         Assert.Contains("$.rules[].delay", checkedObjects);
         Assert.Contains("$.rules[].failItem", checkedObjects);
+        Assert.Contains("$.generate", checkedObjects);
+        Assert.Contains("$.generate.dailySendingLimit", checkedObjects);
     }
 
     [Fact]
@@ -44,6 +46,51 @@ public sealed class ScenarioSchemaModelTests
         Assert.Equal(typeof(List<FakeApiKey>), model.Properties.Single(p => p.Name == "apiKeys").PropertyType);
         Assert.Equal(typeof(List<FakeRule>), model.Properties.Single(p => p.Name == "rules").PropertyType);
         Assert.IsType<RuleFormat>(ScenarioLoader.Options.GetTypeInfo(typeof(FakeRule)).Converter);
+        Assert.Equal(typeof(DataGeneration), model.Properties.Single(p => p.Name == "generate").PropertyType);
+        Assert.IsType<GenerateFormat>(ScenarioLoader.Options.GetTypeInfo(typeof(DataGeneration)).Converter);
+    }
+
+    /// <summary>
+    /// Every property of the <c>generate</c> format is read into <see cref="DataGeneration"/>: a block using them all reads
+    /// and writes back unchanged, and leaving any one out reads differently (or not at all, when it is required).
+    /// </summary>
+    [Theory]
+    [InlineData("""{"pools":2,"inboxesPerPool":3,"statuses":{"active":1,"paused":0.5},"providers":{"google":2,"custom":1},"dailySendingLimit":{"min":5,"max":9}}""")]
+    [InlineData("""{"pools":1,"inboxes":7,"dailySendingLimit":{"min":1,"max":1}}""")]
+    public void Every_property_of_the_generate_format_is_read_into_the_data_generation(string json)
+    {
+        var generation = JsonSerializer.Deserialize<DataGeneration>(json, ScenarioLoader.Options)!;
+
+        Assert.Equal(json, JsonSerializer.Serialize(generation, ScenarioLoader.Options));
+        foreach (var path in LeafPaths(JsonNode.Parse(json)!.AsObject(), "", GenerateFormat.Generate))
+        {
+            var without = JsonNode.Parse(json)!.AsObject();
+            Remove(without, path);
+            string? written;
+            try
+            {
+                written = JsonSerializer.Serialize(JsonSerializer.Deserialize<DataGeneration>(without.ToJsonString(), ScenarioLoader.Options), ScenarioLoader.Options);
+            }
+            catch (JsonFormatException)
+            {
+                written = null;
+            }
+            Assert.True(written != json, $"leaving out {path} of {json} reads as the same block");
+        }
+    }
+
+    [Fact]
+    public void The_generate_examples_use_every_property_of_its_format()
+    {
+        var used = new[]
+        {
+            """{"pools":2,"inboxesPerPool":3,"statuses":{"active":1,"paused":0.5},"providers":{"google":2,"custom":1},"dailySendingLimit":{"min":5,"max":9}}""",
+            """{"pools":1,"inboxes":7,"dailySendingLimit":{"min":1,"max":1}}""",
+        }.SelectMany(json => JsonNode.Parse(json)!.AsObject().SelectMany(p => p.Key == "dailySendingLimit"
+            ? p.Value!.AsObject().Select(r => "dailySendingLimit." + r.Key).Prepend(p.Key)
+            : [p.Key])).ToHashSet(StringComparer.Ordinal);
+
+        Assert.Equal(FormatPaths(GenerateFormat.Generate, "").Order(StringComparer.Ordinal), used.Order(StringComparer.Ordinal));
     }
 
     /// <summary>
@@ -88,7 +135,7 @@ public sealed class ScenarioSchemaModelTests
                 {
                     written = Write(Read(without.ToJsonString()));
                 }
-                catch (RuleFormatException)
+                catch (JsonFormatException)
                 {
                     written = null;
                 }
@@ -120,9 +167,9 @@ public sealed class ScenarioSchemaModelTests
     }
 
     /// <summary>The properties that hold a value (not an object of the format), each as a dotted path.</summary>
-    private static IEnumerable<string> LeafPaths(JsonObject json, string prefix) =>
-        json.SelectMany(p => p.Value is JsonObject nested && prefix.Length == 0 && RuleFormat.Rule.Objects.ContainsKey(p.Key)
-            ? LeafPaths(nested, p.Key + ".")
+    private static IEnumerable<string> LeafPaths(JsonObject json, string prefix, JsonObjectFormat? format = null) =>
+        json.SelectMany(p => p.Value is JsonObject nested && prefix.Length == 0 && (format ?? RuleFormat.Rule).Objects.ContainsKey(p.Key)
+            ? LeafPaths(nested, p.Key + ".", format)
             : [prefix + p.Key]);
 
     private static void Remove(JsonObject json, string path)
