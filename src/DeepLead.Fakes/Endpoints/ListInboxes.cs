@@ -51,10 +51,11 @@ internal static class ListInboxes
         }
 
         var key = new PageKey(poolId, status, skip, limit);
-        var page = store.Read(reader =>
-            poolId is not null && !reader.PoolExists(poolId) && settings.UnknownPoolFilter == UnknownPoolFilter.NotFound
+        // Static lambdas with their state passed in: a cached page costs no closure per request.
+        var page = store.Read((key, settings.UnknownPoolFilter), static (reader, state) =>
+            state.key.PoolId is { } pool && !reader.PoolExists(pool) && state.UnknownPoolFilter == UnknownPoolFilter.NotFound
                 ? null
-                : reader.Cached(key, r => Page(r, key), static p => p.Items.Length));
+                : reader.Cached(state.key, state.key, static (r, key) => Page(r, key), static p => p.Items.Length));
         return page is null ? new ApiError(404, "Pool not found") : page;
     }
 

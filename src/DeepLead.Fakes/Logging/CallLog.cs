@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace DeepLead.Fakes.Logging;
 
 /// <summary>One log line per call (method, path, status, time, rule, tenant; never a key or a body), and one for what the fake ignored.</summary>
-internal sealed class CallLog(ILogger logger) : IExchangeObserver
+internal sealed partial class CallLog(ILogger logger) : IExchangeObserver
 {
     public void Observe(Exchange exchange)
     {
@@ -17,8 +17,8 @@ internal sealed class CallLog(ILogger logger) : IExchangeObserver
         }
         if (logger.IsEnabled(LogLevel.Information))
         {
-            logger.LogInformation(
-                "{Method} {Path} -> {Status} in {Milliseconds:0.0} ms{Forced}{Tenant}",
+            Called(
+                logger,
                 request.Method,
                 request.Path,
                 exchange.Abandoned ? "abandoned by the client" : exchange.Response.Fault?.ToString() ?? exchange.Response.StatusCode.ToString(CultureInfo.InvariantCulture),
@@ -27,4 +27,9 @@ internal sealed class CallLog(ILogger logger) : IExchangeObserver
                 exchange.TenantLabel is null ? string.Empty : $" [{exchange.TenantLabel}]");
         }
     }
+
+    // Generated: one line per request is on the stub's hot path, and the generic LogInformation boxes its arguments
+    // into an array and looks its template up in a shared cache on every call.
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Path} -> {Status} in {Milliseconds:0.0} ms{Forced}{Tenant}")]
+    private static partial void Called(ILogger logger, string method, string path, string status, double milliseconds, string forced, string tenant);
 }

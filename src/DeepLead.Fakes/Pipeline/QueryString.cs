@@ -8,10 +8,14 @@ namespace DeepLead.Fakes.Pipeline;
 /// </summary>
 internal static class QueryString
 {
-    public sealed record Parsed(Dictionary<string, string> Values, HashSet<string> Repeated)
+    /// <param name="Repeated">Names given more than once; null when none was (almost every request).</param>
+    public sealed record Parsed(Dictionary<string, string> Values, HashSet<string>? Repeated)
     {
-        public static Parsed Empty { get; } = new([], []);
+        public static Parsed Empty { get; } = new([], null);
     }
+
+    /// <summary>The documented names, handed out as these instances: a request's names cost no string of their own.</summary>
+    private static readonly string[] KnownNames = ["limit", "skip", "poolId", "status"];
 
     public static Parsed Parse(string? rawQuery)
     {
@@ -20,7 +24,7 @@ internal static class QueryString
             return Parsed.Empty;
         }
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        var repeated = new HashSet<string>(StringComparer.Ordinal);
+        HashSet<string>? repeated = null;
         var query = rawQuery.AsSpan();
         if (query[0] == '?')
         {
@@ -34,14 +38,26 @@ internal static class QueryString
                 continue;
             }
             var equals = pair.IndexOf('=');
-            var name = Decode(equals < 0 ? pair : pair[..equals]);
+            var name = DecodeName(equals < 0 ? pair : pair[..equals]);
             var value = equals < 0 ? string.Empty : Decode(pair[(equals + 1)..]);
             if (!values.TryAdd(name, value))
             {
-                repeated.Add(name);
+                (repeated ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
             }
         }
         return new Parsed(values, repeated);
+    }
+
+    private static string DecodeName(ReadOnlySpan<char> text)
+    {
+        foreach (var known in KnownNames)
+        {
+            if (text.SequenceEqual(known))
+            {
+                return known;
+            }
+        }
+        return Decode(text);
     }
 
     private static string Decode(ReadOnlySpan<char> text) => Uri.UnescapeDataString(text.ToString().Replace('+', ' '));
@@ -60,6 +76,11 @@ internal static class QueryPolicy
         List<FieldError> errors,
         List<string> warnings)
     {
+        if (query.Repeated is null && AllAccepted(query.Values, parameters, settings))
+        {
+            // Almost every request: every name documented, each given once, with a value. Read as given, no copy.
+            return query.Values;
+        }
         var effective = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (name, value) in query.Values)
         {
@@ -80,7 +101,7 @@ internal static class QueryPolicy
                         : $"is not a parameter of this endpoint ({string.Join(", ", parameters)})"));
                 }
             }
-            else if (query.Repeated.Contains(name))
+            else if (query.Repeated?.Contains(name) == true)
             {
                 errors.Add(new FieldError(name, "must be given at most once"));
             }
@@ -95,5 +116,17 @@ internal static class QueryPolicy
             }
         }
         return effective;
+    }
+
+    private static bool AllAccepted(Dictionary<string, string> values, IReadOnlySet<string> parameters, ApiSettings settings)
+    {
+        foreach (var (name, value) in values)
+        {
+            if (!parameters.Contains(name) || (value.Length == 0 && settings.EmptyQueryValues == FakeLeniency.Ignore))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

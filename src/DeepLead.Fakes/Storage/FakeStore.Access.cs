@@ -23,6 +23,11 @@ internal sealed partial class FakeStore
 
         /// <summary>The answer to this read, computed once per state of the store; <paramref name="weight"/> says how much it holds.</summary>
         public T Cached<T>(object key, Func<Reader, T> compute, Func<T, int> weight)
+            where T : class =>
+            Cached(key, compute, static (reader, compute) => compute(reader), weight);
+
+        /// <summary>As above, with the computation's state passed in: a hit then allocates no closure.</summary>
+        public T Cached<TState, T>(object key, TState state, Func<Reader, TState, T> compute, Func<T, int> weight)
             where T : class
         {
             var store = _store;
@@ -30,7 +35,7 @@ internal sealed partial class FakeStore
             {
                 return (T)cached;
             }
-            var value = compute(this);
+            var value = compute(this, state);
             var size = weight(value);
             if (store._readCache.Count >= ReadCacheLimit || store._readCacheWeight + size > ReadCacheWeightLimit)
             {

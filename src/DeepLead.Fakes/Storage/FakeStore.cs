@@ -43,6 +43,15 @@ internal sealed partial class FakeStore
         }
     }
 
+    /// <summary>As above, with the read's state passed in, so the hot path allocates no closure per request.</summary>
+    public T Read<TState, T>(TState state, Func<Reader, TState, T> read)
+    {
+        lock (_gate)
+        {
+            return read(new Reader(this), state);
+        }
+    }
+
     public T Write<T>(Func<Writer, T> write)
     {
         lock (_gate)

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Http;
 using WireMock;
 using WireMock.Matchers;
@@ -69,12 +71,18 @@ internal sealed class WireMockTransport : IFakeTransport
             AllowBodyForAllHttpMethods = true,
         };
         var frontDoor = new WireMockFrontDoor(api, maxBodyBytes, startAdminInterface);
-        settings.PreWireMockMiddlewareInit = app =>
+        // A startup filter, not WireMock.Net's PreWireMockMiddlewareInit: that runs behind its exception, CORS and
+        // WebSocket middleware, each a step (and the WebSocket one an allocation) on every API request.
+        settings.AdditionalServiceRegistration = services =>
         {
-            var builder = (IApplicationBuilder)app;
-            // The stub's middleware first (its admin API and token, its log line per request), then ours.
-            pipeline?.Invoke(builder);
-            builder.Use(frontDoor.InvokeAsync);
+            services.AddSingleton<IStartupFilter>(new AheadOfWireMock(builder =>
+            {
+                builder.Use(AnswerEscapedAsync);
+                // The stub's middleware first (its admin API and token, its log line per request), then ours.
+                pipeline?.Invoke(builder);
+                builder.Use(frontDoor.InvokeAsync);
+            }));
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
         };
         WireMockServer server;
         try
@@ -136,6 +144,32 @@ internal sealed class WireMockTransport : IFakeTransport
             // Even a refused array may have added some; the front door must not act on a stale list either way.
             _frontDoor.MappingsChanged();
         }
+    }
+
+    /// <summary>
+    /// Ahead of WireMock.Net's exception middleware, so its job is ours: whatever escapes the stub's middleware is
+    /// answered in the documented shape, never with WireMock.Net's serialized exception.
+    /// </summary>
+    private static async Task AnswerEscapedAsync(HttpContext context, RequestDelegate next)
+    {
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is not (OperationCanceledException or OutOfMemoryException) && !context.Response.HasStarted)
+        {
+            context.Response.Clear();
+            await HttpContextAdapter.WriteAsync(context, ApiRenderer.Error(500, "Internal server error")).ConfigureAwait(false);
+        }
+    }
+
+    private sealed class AheadOfWireMock(Action<IApplicationBuilder> configure) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            configure(app);
+            next(app);
+        };
     }
 
     private static string FormatHost(string host) =>
