@@ -13,23 +13,12 @@ namespace DeepLead.Fakes.Tests.Pipeline;
 /// </summary>
 public sealed class GoldenResponsesTests
 {
-    private static string GoldenPath => Path.Combine(AppContext.BaseDirectory, "Pipeline", "golden-responses.txt");
-
-    private static string SourceGoldenPath([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
-        Path.Combine(Path.GetDirectoryName(here)!, "golden-responses.txt");
-
     [Theory]
     [InlineData(FakeTransport.InMemory)]
     [InlineData(FakeTransport.WireMock)]
     public async Task Every_kind_of_answer_is_byte_identical_to_the_recorded_one(FakeTransport transport)
     {
-        var transcript = await TranscriptAsync(transport);
-        if (Environment.GetEnvironmentVariable("DEEPLEAD_GOLDEN_WRITE") == "1")
-        {
-            await File.WriteAllTextAsync(SourceGoldenPath(), transcript, Ct);
-        }
-        var expected = (await File.ReadAllTextAsync(GoldenPath, Ct)).ReplaceLineEndings("\n");
-        Assert.Equal(expected, transcript);
+        await GoldenFile.AssertMatchesAsync(await TranscriptAsync(transport), "Pipeline", "golden-responses.txt");
     }
 
     private static async Task<string> TranscriptAsync(FakeTransport transport)

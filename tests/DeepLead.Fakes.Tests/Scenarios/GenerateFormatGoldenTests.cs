@@ -14,11 +14,6 @@ namespace DeepLead.Fakes.Tests.Scenarios;
 /// </summary>
 public sealed class GenerateFormatGoldenTests
 {
-    private static string GoldenPath => Path.Combine(AppContext.BaseDirectory, "Scenarios", "golden-generate-format.txt");
-
-    private static string SourceGoldenPath([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
-        Path.Combine(Path.GetDirectoryName(here)!, "golden-generate-format.txt");
-
     private static readonly string[] Blocks =
     [
         // Valid.
@@ -89,13 +84,7 @@ public sealed class GenerateFormatGoldenTests
     [Fact]
     public async Task Generate_blocks_read_and_fail_exactly_as_recorded()
     {
-        var transcript = await TranscriptAsync();
-        if (Environment.GetEnvironmentVariable("DEEPLEAD_GOLDEN_WRITE") == "1")
-        {
-            await File.WriteAllTextAsync(SourceGoldenPath(), transcript, Ct);
-        }
-        var expected = (await File.ReadAllTextAsync(GoldenPath, Ct)).ReplaceLineEndings("\n");
-        Assert.Equal(expected, transcript);
+        await GoldenFile.AssertMatchesAsync(await TranscriptAsync(), "Scenarios", "golden-generate-format.txt");
     }
 
     private static async Task<string> TranscriptAsync()
@@ -112,7 +101,7 @@ public sealed class GenerateFormatGoldenTests
             }
             catch (ScenarioException exception)
             {
-                text.Append(CultureInfo.InvariantCulture, $"error at {exception.JsonPath ?? "-"} ({exception.Line?.ToString(CultureInfo.InvariantCulture) ?? "-"},{exception.Column?.ToString(CultureInfo.InvariantCulture) ?? "-"}): {exception.Message}\n");
+                text.Append(GoldenFile.Describe(exception)).Append('\n');
                 continue;
             }
             text.Append(CultureInfo.InvariantCulture, $"{fake.Pools.Count} pools, {fake.Inboxes.Count} inboxes");

@@ -20,11 +20,6 @@ namespace DeepLead.Fakes.Tests.Scenarios;
 /// </summary>
 public sealed class RuleFormatGoldenTests
 {
-    private static string GoldenPath => Path.Combine(AppContext.BaseDirectory, "Scenarios", "golden-rule-format.txt");
-
-    private static string SourceGoldenPath([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
-        Path.Combine(Path.GetDirectoryName(here)!, "golden-rule-format.txt");
-
     /// <summary>Rule objects: valid ones with every property, and one of each way to get a rule wrong.</summary>
     private static readonly string[] Rules =
     [
@@ -209,13 +204,7 @@ public sealed class RuleFormatGoldenTests
     [Fact]
     public async Task Rule_files_read_write_and_fail_exactly_as_recorded()
     {
-        var transcript = await TranscriptAsync();
-        if (Environment.GetEnvironmentVariable("DEEPLEAD_GOLDEN_WRITE") == "1")
-        {
-            await File.WriteAllTextAsync(SourceGoldenPath(), transcript, Ct);
-        }
-        var expected = (await File.ReadAllTextAsync(GoldenPath, Ct)).ReplaceLineEndings("\n");
-        Assert.Equal(expected, transcript);
+        await GoldenFile.AssertMatchesAsync(await TranscriptAsync(), "Scenarios", "golden-rule-format.txt");
     }
 
     private static async Task<string> TranscriptAsync()
@@ -245,52 +234,45 @@ public sealed class RuleFormatGoldenTests
     private static void Upload(DeepLeadFake fake, string json, StringBuilder text)
     {
         text.Append("  admin: ");
-        IReadOnlyList<FakeRule> rules;
-        try
+        IReadOnlyList<FakeRule> rules = [];
+        if (Attempt(() => rules = DeepLeadFakeAdmin.ParseRules(Encoding.UTF8.GetBytes(json)), text))
         {
-            rules = DeepLeadFakeAdmin.ParseRules(Encoding.UTF8.GetBytes(json));
+            fake.Admin.ClearRules();
+            foreach (var rule in rules)
+            {
+                fake.AddRule(rule);
+            }
+            text.Append(WrittenRules(fake)).Append('\n');
         }
-        catch (ScenarioException exception)
-        {
-            text.Append(Describe(exception)).Append('\n');
-            return;
-        }
-        catch (Exception exception) when (exception is not ScenarioException)
-        {
-            // Recorded, not hidden: the transcript shows any input the parser does not turn into a located error.
-            text.Append("crash: ").Append(exception.GetType().Name).Append(": ").Append(exception.Message).Append('\n');
-            return;
-        }
-        fake.Admin.ClearRules();
-        foreach (var rule in rules)
-        {
-            fake.AddRule(rule);
-        }
-        text.Append(WrittenRules(fake)).Append('\n');
     }
 
     private static void Scenario(DeepLeadFake fake, string json, StringBuilder text)
     {
         text.Append("  scenario: ");
+        if (Attempt(() => fake.Admin.Reload([ScenarioSource.Json(json, "s")]), text))
+        {
+            text.Append(WrittenRules(fake)).Append('\n');
+        }
+    }
+
+    /// <summary>True when <paramref name="read"/> succeeds; otherwise its error, or any other exception (recorded, not hidden), goes in the transcript.</summary>
+    private static bool Attempt(Action read, StringBuilder text)
+    {
         try
         {
-            fake.Admin.Reload([ScenarioSource.Json(json, "s")]);
+            read();
+            return true;
         }
         catch (ScenarioException exception)
         {
-            text.Append(Describe(exception)).Append('\n');
-            return;
+            text.Append(GoldenFile.Describe(exception)).Append('\n');
         }
         catch (Exception exception) when (exception is not ScenarioException)
         {
             text.Append("crash: ").Append(exception.GetType().Name).Append(": ").Append(exception.Message).Append('\n');
-            return;
         }
-        text.Append(WrittenRules(fake)).Append('\n');
+        return false;
     }
-
-    private static string Describe(ScenarioException exception) =>
-        $"error at {exception.JsonPath ?? "-"} ({exception.Line?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"},{exception.Column?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"}): {exception.Message}";
 
     private static string WrittenRules(DeepLeadFake fake)
     {
