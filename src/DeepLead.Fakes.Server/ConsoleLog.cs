@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text;
 using Microsoft.Extensions.Logging;
 
@@ -7,13 +6,13 @@ namespace DeepLead.Fakes.Server;
 /// <summary>
 /// One line per message on standard output (<c>info: GET /api/v1/pools -> 200 in 0.4 ms</c>), nothing else: no
 /// scopes, no stack traces, no timestamps (CI and container runtimes add their own). The ready line goes through
-/// the same queue, so lines never interleave and keep their order.
+/// the same buffer, so lines never interleave and keep their order.
 /// <para>
-/// A request only queues its line; a dedicated thread writes the queue in batches, at most <see cref="BatchWindow"/>
-/// after a line was queued, with one flush (one write to standard output) per batch. Under load a wake-up and a
-/// write per line, on a thread of their own, cost the stub about a tenth of its throughput on two cores. Warnings,
-/// errors and the ready line are written at once: a person or a script may be waiting for them. When standard output
-/// falls behind by 10,000 lines, requests wait for it rather than memory growing.
+/// A request only encodes its line into a shared buffer; a dedicated thread writes the buffer in batches, at most
+/// 50 ms after a line was added, with one write (and one flush) per batch. Under load, a wake-up and a write per line
+/// cost the stub about a tenth of its throughput on two cores, and a queue of line strings kept every line alive across
+/// a garbage collection. Warnings, errors and the ready line are written at once: a person or a script may be waiting
+/// for them. When standard output falls behind by 10,000 lines, requests wait for it rather than memory growing.
 /// </para>
 /// </summary>
 internal sealed class ConsoleLog : ILogger, IDisposable
@@ -23,39 +22,48 @@ internal sealed class ConsoleLog : ILogger, IDisposable
     /// <summary>How long an information line may wait for its batch: short next to what a person or a CI log notices.</summary>
     private static readonly TimeSpan DefaultBatchWindow = TimeSpan.FromMilliseconds(50);
 
+    private const int InitialBufferBytes = 16 * 1024;
+
     private readonly LogLevel _minimum;
-    private readonly TextWriter _output;
-    private readonly ConcurrentQueue<string> _lines = new();
-    private readonly ManualResetEventSlim _writeNow = new(false);
-    private readonly object _room = new();
-    private readonly Thread _writer;
+    private readonly Stream _output;
     private readonly int _backlog;
     private readonly TimeSpan _batchWindow;
-    private int _queued;
-    private volatile bool _stopping;
+    private readonly Thread _writer;
+    private readonly ManualResetEventSlim _writeNow = new(false);
 
-    /// <param name="output">Written only by this log's thread; flushed after every batch.</param>
+    /// <summary>Guards the buffer and the counts below; requests waiting for standard output wait on it.</summary>
+    private readonly object _gate = new();
+
+    private byte[] _pending = new byte[InitialBufferBytes];
+    private int _pendingBytes;
+    private int _pendingLines;
+    private int _writingLines;
+    private bool _stopping;
+
+    /// <param name="output">Written only by this log's thread, one write and one flush per batch.</param>
     /// <param name="backlog">Lines queued before a request waits for standard output.</param>
     /// <param name="batchWindow">How long an information line may wait for its batch (infinite: until a line that is written at once).</param>
-    public ConsoleLog(LogLevel minimum, TextWriter output, int backlog = DefaultBacklog, TimeSpan? batchWindow = null)
+    public ConsoleLog(LogLevel minimum, Stream output, int backlog = DefaultBacklog, TimeSpan? batchWindow = null)
     {
         _minimum = minimum;
+        _output = output;
         _backlog = backlog;
         _batchWindow = batchWindow ?? DefaultBatchWindow;
-        _output = output;
         _writer = new Thread(WriteBatches) { IsBackground = true, Name = "DeepLead fake log" };
         _writer.Start();
     }
 
-    /// <summary>
-    /// Standard output with a buffer of its own: <see cref="Console.Out"/> flushes (a system call) on every line,
-    /// whereas a batch should be one write.
-    /// </summary>
-    public static TextWriter BufferedStandardOutput() =>
-        new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), bufferSize: 64 * 1024) { AutoFlush = false };
-
-    /// <summary>Lines queued and not yet written (the one being written included).</summary>
-    internal int Queued => Volatile.Read(ref _queued);
+    /// <summary>Lines queued and not yet written (the batch being written included).</summary>
+    internal int Queued
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pendingLines + _writingLines;
+            }
+        }
+    }
 
     public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
 
@@ -67,52 +75,81 @@ internal sealed class ConsoleLog : ILogger, IDisposable
         {
             return;
         }
-        var message = formatter(state, exception);
-        if (exception is not null)
-        {
-            message += $" ({exception.GetType().Name})";
-        }
-        Queue($"{Label(logLevel)}: {message}", writeNow: logLevel >= LogLevel.Warning);
+        Add(Label(logLevel), formatter(state, exception), exception is null ? null : $" ({exception.GetType().Name})", writeNow: logLevel >= LogLevel.Warning);
     }
 
     /// <summary>A line that is not a log message (the ready line): written whatever the level, at once.</summary>
-    public void WriteLine(string line) => Queue(line, writeNow: true);
+    public void WriteLine(string line) => Add(null, line, null, writeNow: true);
 
-    private void Queue(string line, bool writeNow)
+    private void Add(string? label, string message, string? suffix, bool writeNow)
     {
-        if (_stopping)
+        lock (_gate)
         {
-            // A request cut off after the stop grace period logs into the void.
-            return;
-        }
-        _lines.Enqueue(line);
-        var queued = Interlocked.Increment(ref _queued);
-        if (writeNow || queued >= _backlog)
-        {
-            _writeNow.Set();
-        }
-        if (queued > _backlog)
-        {
-            // Standard output is behind (a slow pipe): wait for it, as a synchronous console would.
-            lock (_room)
+            if (_stopping)
             {
-                while (Volatile.Read(ref _queued) > _backlog && !_stopping)
-                {
-                    Monitor.Wait(_room);
-                }
+                // A request cut off after the stop grace period logs into the void.
+                return;
+            }
+            var most = Encoding.UTF8.GetMaxByteCount((label?.Length ?? 0) + 2 + message.Length + (suffix?.Length ?? 0) + 1);
+            if (_pending.Length - _pendingBytes < most)
+            {
+                Array.Resize(ref _pending, Math.Max(_pending.Length * 2, _pendingBytes + most));
+            }
+            if (label is not null)
+            {
+                Append(label);
+                Append(": ");
+            }
+            Append(message);
+            if (suffix is not null)
+            {
+                Append(suffix);
+            }
+            _pending[_pendingBytes++] = (byte)'\n';
+            _pendingLines++;
+            var queued = _pendingLines + _writingLines;
+            if (writeNow || queued >= _backlog)
+            {
+                _writeNow.Set();
+            }
+            // Standard output is behind (a slow pipe): wait for it, as a synchronous console would.
+            while (_pendingLines + _writingLines > _backlog && !_stopping)
+            {
+                Monitor.Wait(_gate);
             }
         }
     }
 
+    private void Append(string text) => _pendingBytes += Encoding.UTF8.GetBytes(text, _pending.AsSpan(_pendingBytes));
+
     private void WriteBatches()
     {
+        var spare = new byte[InitialBufferBytes];
         while (true)
         {
             _writeNow.Wait(_batchWindow);
             _writeNow.Reset();
-            // Read before the batch: every line queued before the stop is in this batch or an earlier one.
-            var stopping = _stopping;
-            WriteQueued();
+            byte[] batch;
+            int length;
+            bool stopping;
+            lock (_gate)
+            {
+                // Read with the swap: every line added before the stop is in this batch or an earlier one.
+                stopping = _stopping;
+                (batch, length, _writingLines) = (_pending, _pendingBytes, _pendingLines);
+                (_pending, _pendingBytes, _pendingLines) = (spare, 0, 0);
+            }
+            if (length > 0)
+            {
+                _output.Write(batch, 0, length);
+                _output.Flush();
+            }
+            lock (_gate)
+            {
+                _writingLines = 0;
+                Monitor.PulseAll(_gate);
+            }
+            spare = batch;
             if (stopping)
             {
                 return;
@@ -120,39 +157,20 @@ internal sealed class ConsoleLog : ILogger, IDisposable
         }
     }
 
-    private void WriteQueued()
-    {
-        var wrote = false;
-        while (_lines.TryDequeue(out var line))
-        {
-            _output.WriteLine(line);
-            Interlocked.Decrement(ref _queued);
-            wrote = true;
-        }
-        if (wrote)
-        {
-            _output.Flush();
-            lock (_room)
-            {
-                Monitor.PulseAll(_room);
-            }
-        }
-    }
-
     /// <summary>Writes every queued line, then stops the writer: the last lines of a run are never lost.</summary>
     public void Dispose()
     {
-        if (_stopping)
+        lock (_gate)
         {
-            return;
+            if (_stopping)
+            {
+                return;
+            }
+            _stopping = true;
+            Monitor.PulseAll(_gate);
         }
-        _stopping = true;
         _writeNow.Set();
         _writer.Join();
-        lock (_room)
-        {
-            Monitor.PulseAll(_room);
-        }
         // _writeNow is not disposed: a request racing the stop may still set it (it holds no kernel handle unless
         // its WaitHandle is asked for, which nothing does).
     }

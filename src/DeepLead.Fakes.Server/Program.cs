@@ -63,7 +63,7 @@ internal static class Program
     private static async Task<int> RunAsync(StubSettings settings)
     {
         using var signals = new StopSignal();
-        using var log = new ConsoleLog(settings.LogLevel, ConsoleLog.BufferedStandardOutput());
+        using var log = new ConsoleLog(settings.LogLevel, Console.OpenStandardOutput());
         if (settings.ReadyFile is { } staleReadyFile)
         {
             // A file left by an earlier run must not tell anyone this one is ready.

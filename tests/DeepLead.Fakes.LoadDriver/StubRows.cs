@@ -112,17 +112,27 @@ internal static partial class StubRows
             }
             var process = Process.Start(info)!;
             var ready = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-            process.OutputDataReceived += (_, e) =>
+            // Lines are read until the ready line; after it, standard output is drained as bytes, as a CI runner
+            // appends it to a log: a regex and a string per request line here would load the two cores the stub runs on.
+            _ = Task.Run(async () =>
             {
-                if (e.Data is { } line && ReadyLine().Match(line) is { Success: true } match)
+                var output = process.StandardOutput;
+                while (await output.ReadLineAsync() is { } line)
                 {
-                    ready.TrySetResult(new Uri(new Uri(match.Groups["url"].Value.Replace("localhost", "127.0.0.1", StringComparison.Ordinal)), "/"));
+                    if (ReadyLine().Match(line) is { Success: true } match)
+                    {
+                        ready.TrySetResult(new Uri(new Uri(match.Groups["url"].Value.Replace("localhost", "127.0.0.1", StringComparison.Ordinal)), "/"));
+                        var sink = new char[64 * 1024];
+                        while (await output.ReadAsync(sink) > 0)
+                        {
+                        }
+                        return;
+                    }
                 }
-            };
+            });
             process.ErrorDataReceived += (_, _) => { };
             process.Exited += (_, _) => ready.TrySetException(new InvalidOperationException($"{string.Join(' ', args)} exited before it was ready"));
             process.EnableRaisingEvents = true;
-            process.BeginOutputReadLine();
             process.BeginErrorReadLine();
             return new Child(process, await ready.Task.WaitAsync(TimeSpan.FromMinutes(1)));
         }

@@ -38,7 +38,7 @@ public sealed class ConsoleLogTests
             var numbers = lines.Where(line => line.StartsWith(prefix, StringComparison.Ordinal)).Select(line => int.Parse(line[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture));
             Assert.Equal(Enumerable.Range(0, LinesPerThread), numbers);
         }
-        // One flush (one write to standard output) per batch, not per line.
+        // One write and one flush per batch, not per line.
         Assert.InRange(output.Flushes, 1, lines.Count / 10);
     }
 
@@ -62,12 +62,12 @@ public sealed class ConsoleLogTests
         using var log = new ConsoleLog(LogLevel.Information, output, batchWindow: Timeout.InfiniteTimeSpan);
 
         log.LogInformation("first");
-        log.LogWarning("GET /api/v1/inboxes: unknown query parameter 'colour' ignored");
+        log.LogWarning("GET /api/v1/inboxes: unknown query parameter 'colour' ignored (café)");
         Assert.True(output.WaitForLines(2, HangGuard), "a warning did not bring the queue out");
         log.WriteLine("DeepLead fake ready");
         Assert.True(output.WaitForLines(3, HangGuard), "the ready line was not written at once");
 
-        Assert.Equal(["info: first", "warn: GET /api/v1/inboxes: unknown query parameter 'colour' ignored", "DeepLead fake ready"], output.Lines);
+        Assert.Equal(["info: first", "warn: GET /api/v1/inboxes: unknown query parameter 'colour' ignored (café)", "DeepLead fake ready"], output.Lines);
     }
 
     [Fact]
@@ -100,13 +100,12 @@ public sealed class ConsoleLogTests
     }
 
     /// <summary>Standard output as the tests see it; optionally stuck until <see cref="Unblock"/>, as a full pipe is.</summary>
-    private sealed class RecordingWriter(bool blocked = false) : TextWriter
+    private sealed class RecordingWriter(bool blocked = false) : Stream
     {
         private readonly List<string> _lines = [];
+        private readonly List<byte> _partial = [];
         private readonly ManualResetEventSlim _open = new(!blocked);
         private int _flushes;
-
-        public override Encoding Encoding => Encoding.UTF8;
 
         public int Flushes => Volatile.Read(ref _flushes);
 
@@ -140,17 +139,37 @@ public sealed class ConsoleLogTests
             }
         }
 
-        public override void WriteLine(string? value)
+        public override void Write(byte[] buffer, int offset, int count)
         {
             _open.Wait();
             lock (_lines)
             {
-                _lines.Add(value ?? "");
+                foreach (var b in buffer.AsSpan(offset, count))
+                {
+                    if (b == (byte)'\n')
+                    {
+                        _lines.Add(Encoding.UTF8.GetString([.. _partial]));
+                        _partial.Clear();
+                    }
+                    else
+                    {
+                        _partial.Add(b);
+                    }
+                }
                 Monitor.PulseAll(_lines);
             }
         }
 
         public override void Flush() => Interlocked.Increment(ref _flushes);
+
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {
