@@ -62,7 +62,7 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
         WireMockTransport transport;
         try
         {
-            transport = WireMockTransport.Start(api, ApiSettings.DefaultMaxBodyBytes, options.Host, options.Port, options.EnableWireMockAdmin, options.WireMockPipeline);
+            transport = WireMockTransport.Start(api, ApiSettings.DefaultMaxBodyBytes, options.Host, options.Port, options.EnableWireMockAdmin, options.WireMockPipeline, options.Logger);
         }
         catch (InvalidOperationException)
         {

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.AspNetCore.Http;
 using WireMock;
 using WireMock.Matchers;
@@ -53,7 +55,7 @@ internal sealed class WireMockTransport : IFakeTransport
     /// admin API and the admin token (WireMock.Net itself offers only Basic and Azure AD protection).
     /// </param>
     public static WireMockTransport Start(
-        ApiSwitch api, int maxBodyBytes, string host, int port, bool startAdminInterface = false, Action<IApplicationBuilder>? pipeline = null)
+        ApiSwitch api, int maxBodyBytes, string host, int port, bool startAdminInterface = false, Action<IApplicationBuilder>? pipeline = null, ILogger? logger = null)
     {
         // Once per process: the first fake's first request no longer pays WireMock.Net's plug-in search.
         WireMockWarmUp.Begin();
@@ -77,12 +79,15 @@ internal sealed class WireMockTransport : IFakeTransport
         {
             services.AddSingleton<IStartupFilter>(new AheadOfWireMock(builder =>
             {
-                builder.Use(AnswerEscapedAsync);
+                var log = logger ?? NullLogger.Instance;
+                builder.Use((context, next) => AnswerEscapedAsync(context, next, log));
                 // The stub's middleware first (its admin API and token, its log line per request), then ours.
                 pipeline?.Invoke(builder);
                 builder.Use(frontDoor.InvokeAsync);
             }));
-            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+            // WireMock.Net gives its host a logging provider, so ASP.NET Core started an Activity and a log scope per
+            // request; nothing read them (Kestrel's own messages never reached the stub's output or the fake's logger).
+            services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         };
         WireMockServer server;
         try
@@ -150,7 +155,7 @@ internal sealed class WireMockTransport : IFakeTransport
     /// Ahead of WireMock.Net's exception middleware, so its job is ours: whatever escapes the stub's middleware is
     /// answered in the documented shape, never with WireMock.Net's serialized exception.
     /// </summary>
-    private static async Task AnswerEscapedAsync(HttpContext context, RequestDelegate next)
+    private static async Task AnswerEscapedAsync(HttpContext context, RequestDelegate next, ILogger logger)
     {
         try
         {
@@ -158,6 +163,8 @@ internal sealed class WireMockTransport : IFakeTransport
         }
         catch (Exception exception) when (exception is not (OperationCanceledException or OutOfMemoryException) && !context.Response.HasStarted)
         {
+            // The type only: a message may quote the request, and the request may carry a secret.
+            logger.LogError("{Method} {Path} failed in the host's middleware: {Error}", context.Request.Method, context.Request.Path.Value, exception.GetType().Name);
             context.Response.Clear();
             await HttpContextAdapter.WriteAsync(context, ApiRenderer.Error(500, "Internal server error")).ConfigureAwait(false);
         }

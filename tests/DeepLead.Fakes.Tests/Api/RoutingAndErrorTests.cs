@@ -84,6 +84,32 @@ public sealed class WireMockTransportTests
     }
 
     [Fact]
+    public async Task An_exception_from_the_hosts_own_middleware_is_the_documented_500_and_logged_by_type_only()
+    {
+        var logger = new ListLogger();
+        await using var fake = await StartAsync(o =>
+        {
+            o.Logger = logger;
+            o.WireMockPipeline = app => app.Use(next => context =>
+                context.Request.Path.StartsWithSegments("/broken", StringComparison.Ordinal)
+                    ? throw new InvalidOperationException("secret dl_should_not_be_logged")
+                    : next(context));
+        });
+        using var client = new HttpClient { BaseAddress = new Uri(fake.BaseAddress.GetLeftPart(UriPartial.Authority)) };
+
+        using var broken = await client.GetAsync("broken", Ct);
+        var body = await broken.Content.ReadAsStringAsync(Ct);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, broken.StatusCode);
+        Assert.Equal("""{"error":"Internal server error"}""", body);
+        var line = Assert.Single(logger.Lines, l => l.Contains("/broken", StringComparison.Ordinal));
+        Assert.Contains(nameof(InvalidOperationException), line, StringComparison.Ordinal);
+        Assert.DoesNotContain("dl_should_not_be_logged", string.Join('\n', logger.Lines), StringComparison.Ordinal);
+        // The middleware passes the API on, and the fake keeps serving.
+        Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("api/v1/pools", Ct)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_disposed_fake_stops_listening()
     {
         var fake = await StartAsync();
