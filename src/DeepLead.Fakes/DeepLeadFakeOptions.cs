@@ -130,7 +130,8 @@ public sealed class DeepLeadFakeOptions
 
     /// <summary>
     /// Middleware of the host's, run ahead of WireMock.Net's pipeline and of the fake's API (the stub's admin API and
-    /// token check live here). It must pass <c>/api/v1</c> requests on. Port transport only.
+    /// token check live here). It must pass <c>/api/v1</c> requests on. An exception it lets escape is answered with the
+    /// documented 500 shape and logged (its type only) to <see cref="Logger"/>. Port transport only.
     /// </summary>
     public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder>? WireMockPipeline { get; set; }
 }
