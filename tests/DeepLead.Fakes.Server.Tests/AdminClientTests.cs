@@ -67,7 +67,7 @@ public sealed class AdminClientTests
         await using var session = await StartAsync();
         var (stub, http, admin) = session;
 
-        var inForce = await admin.AddRulesAsync([FakeRule.On("GET", "/pools").RespondWith(503, "Maintenance").WithHeader("Retry-After", "2").Times(1).Named("pools down")], Ct);
+        var inForce = await admin.AddRulesAsync(DeepLeadFakeAdmin.FormatRules([FakeRule.On("GET", "/pools").RespondWith(503, "Maintenance").WithHeader("Retry-After", "2").Times(1).Named("pools down")]), Ct);
         using var forced = await http.ApiAsync(HttpMethod.Get, "pools");
         using var next = await http.ApiAsync(HttpMethod.Get, "pools");
         var listed = await admin.GetRulesAsync(Ct);

@@ -139,11 +139,13 @@ public sealed class PackagingTests(PackedTool tool) : IClassFixture<PackedTool>
         Assert.Equal(
             [
                 "DeepLead.Fakes",
+                "DeepLead.Fakes.Client",
                 "DeepLead.Fakes.Contract",
                 "DeepLead.Fakes.NUnit",
                 "DeepLead.Fakes.Server",
                 "DeepLead.Fakes.Server.any",
                 "DeepLead.Fakes.Server.linux-x64",
+                "DeepLead.Fakes.Shadowing",
                 "DeepLead.Fakes.Xunit",
                 "DeepLead.Fakes.Xunit.V2",
             ],
@@ -229,7 +231,7 @@ public sealed class PackagingTests(PackedTool tool) : IClassFixture<PackedTool>
     {
         var consumer = Path.Combine(tool.Directory, "consumer");
         System.IO.Directory.CreateDirectory(consumer);
-        string[] libraries = ["DeepLead.Fakes", "DeepLead.Fakes.Contract", "DeepLead.Fakes.Xunit", "DeepLead.Fakes.Xunit.V2", "DeepLead.Fakes.NUnit"];
+        string[] libraries = ["DeepLead.Fakes", "DeepLead.Fakes.Contract", "DeepLead.Fakes.Xunit", "DeepLead.Fakes.Xunit.V2", "DeepLead.Fakes.NUnit", "DeepLead.Fakes.Shadowing", "DeepLead.Fakes.Client"];
         // Nothing but PackageReferences: the target for every package.
         await File.WriteAllTextAsync(Path.Combine(consumer, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -258,6 +260,8 @@ public sealed class PackagingTests(PackedTool tool) : IClassFixture<PackedTool>
                     typeof(DeepLead.Fakes.Xunit.V2.DeepLeadFakeFixture).FullName!,
                     typeof(DeepLead.Fakes.NUnit.DeepLeadTenantFixture).FullName!,
                     DeepLead.Fakes.ScenarioSchema.ResourceName,
+                    typeof(DeepLead.Fakes.Shadowing.DeepLeadShadow).FullName!,
+                    typeof(DeepLead.Fakes.DeepLeadStubClient).FullName!,
                 ];
             }
             """, Ct);
@@ -271,6 +275,60 @@ public sealed class PackagingTests(PackedTool tool) : IClassFixture<PackedTool>
         var assets = await File.ReadAllTextAsync(Path.Combine(consumer, "obj", "project.assets.json"), Ct);
         // The Humanizer graph is consistent (the language packs moved to 3.x with the core): the NU1608 source is gone.
         Assert.DoesNotContain("Humanizer.Core.af/2.14.1", assets, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_consumer_of_the_stub_client_restores_nothing_but_the_client()
+    {
+        var consumer = Path.Combine(tool.Directory, "client-consumer");
+        System.IO.Directory.CreateDirectory(consumer);
+        await File.WriteAllTextAsync(Path.Combine(consumer, "ClientConsumer.csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="DeepLead.Fakes.Client" Version="{tool.Versions["DeepLead.Fakes.Client"]}" />
+              </ItemGroup>
+            </Project>
+            """, Ct);
+        await File.WriteAllTextAsync(Path.Combine(consumer, "Uses.cs"), """
+            namespace ClientConsumer;
+
+            public static class Uses
+            {
+                public static Uri Api() => new DeepLead.Fakes.DeepLeadStubClient(new Uri("http://127.0.0.1:1"), adminToken: null).ApiAddress;
+            }
+            """, Ct);
+        tool.WriteNuGetConfig(consumer, includeMachinePackages: true);
+
+        var output = await tool.RunInAsync(consumer, "dotnet", "build", "-nologo", "-v", "q");
+
+        Assert.Contains("0 Warning(s)", output, StringComparison.Ordinal);
+        // The whole restored closure is the client itself: no WireMock.Net, no ASP.NET Core, no other package.
+        using var assets = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(consumer, "obj", "project.assets.json"), Ct));
+        Assert.Equal(
+            [$"DeepLead.Fakes.Client/{tool.Versions["DeepLead.Fakes.Client"]}"],
+            assets.RootElement.GetProperty("libraries").EnumerateObject().Select(p => p.Name));
+        using var package = ZipFile.OpenRead(Path.Combine(tool.Packages, $"DeepLead.Fakes.Client.{tool.Versions["DeepLead.Fakes.Client"]}.nupkg"));
+        // No shared framework beyond .NET's own either (ASP.NET Core would come as a frameworkReference).
+        var nuspec = XDocument.Load(package.GetEntry("DeepLead.Fakes.Client.nuspec")!.Open());
+        Assert.Empty(nuspec.Descendants().Where(e => e.Name.LocalName is "dependency" or "frameworkReference"));
+        // And the assembly itself references nothing outside .NET's own System.* assemblies.
+        using var dll = new MemoryStream();
+        using (var entry = package.GetEntry("lib/net10.0/DeepLead.Fakes.Client.dll")!.Open())
+        {
+            await entry.CopyToAsync(dll, Ct);
+        }
+        dll.Position = 0;
+        using var pe = new System.Reflection.PortableExecutable.PEReader(dll);
+        var metadata = System.Reflection.Metadata.PEReaderExtensions.GetMetadataReader(pe);
+        var references = metadata.AssemblyReferences.Select(r => metadata.GetString(metadata.GetAssemblyReference(r).Name)).ToList();
+        Assert.NotEmpty(references);
+        Assert.All(references, name => Assert.True(name.StartsWith("System.", StringComparison.Ordinal) || name == "System", name));
     }
 
     private static string? PackageType(ZipArchive package, string id) =>

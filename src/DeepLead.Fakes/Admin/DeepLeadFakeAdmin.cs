@@ -1,16 +1,14 @@
-using System.Globalization;
 using System.Text.Json;
 using DeepLead.Fakes.Protocol;
 using DeepLead.Fakes.Rendering;
 using DeepLead.Fakes.Scenarios;
-using DeepLead.Fakes.Storage;
 
 namespace DeepLead.Fakes;
 
 /// <summary>
 /// What a host's admin surface can do to a running fake, beyond what a test needs: the stub's admin API is built on
-/// this alone. State, rules and the journal are written in the admin API's documented JSON (docs/admin-api.md): keys
-/// redacted, passwords reduced to "was one given", optional values omitted rather than null.
+/// this alone. It hands out data (keys, rules, the clock; pools, inboxes and the journal are on <see cref="DeepLeadFake"/>),
+/// never a host's wire format: the stub writes its own admin JSON.
 /// </summary>
 public sealed class DeepLeadFakeAdmin
 {
@@ -89,125 +87,33 @@ public sealed class DeepLeadFakeAdmin
         return ApiRenderer.Error(0, message, details?.Select(d => new FieldError(d.Key, d.Value)).ToList()).Body;
     }
 
-    /// <summary>Writes the state's properties (<c>apiKeys</c>, <c>pools</c>, <c>inboxes</c>, <c>rules</c>) into the object <paramref name="json"/> is writing.</summary>
-    public void WriteStateProperties(Utf8JsonWriter json)
+    /// <summary>
+    /// The keys the fake accepts (its configured keys and its tenants'), with their permissions in
+    /// <see cref="Permissions.All"/> order. Keys are redacted as in the journal (<c>dl_y…(20)</c>): enough to tell them apart.
+    /// </summary>
+    public IReadOnlyList<FakeApiKey> ApiKeys =>
+        [.. World.Keys.All
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new FakeApiKey(Redaction.ApiKey(g.Key), [.. Permissions.All.Where(g.Allows)]))];
+
+    /// <summary>
+    /// Rules in the scenario file's rule format, as a JSON array (the reverse of <see cref="ParseRules"/>): for a
+    /// scenario file, or for a running stub's <c>POST /__admin/deeplead/rules</c>.
+    /// </summary>
+    public static string FormatRules(IEnumerable<FakeRule> rules)
     {
-        ArgumentNullException.ThrowIfNull(json);
-        var world = World;
-        var (pools, inboxes) = world.Primary.Store.Read(reader => (reader.PoolsInOrder().ToList(), reader.InboxesInOrder().ToList()));
-        json.WriteStartArray("apiKeys");
-        foreach (var grant in world.Keys.All.OrderBy(g => g.Key, StringComparer.Ordinal))
+        ArgumentNullException.ThrowIfNull(rules);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var json = new Utf8JsonWriter(buffer))
         {
-            json.WriteStartObject();
-            json.WriteString("key", Redaction.ApiKey(grant.Key));
-            json.WriteStartArray("permissions");
-            foreach (var permission in Permissions.All.Where(grant.Allows))
+            json.WriteStartArray();
+            foreach (var rule in rules)
             {
-                json.WriteStringValue(permission);
+                ArgumentNullException.ThrowIfNull(rule, nameof(rules));
+                RuleFormat.Write(json, rule);
             }
             json.WriteEndArray();
-            json.WriteEndObject();
         }
-        json.WriteEndArray();
-        json.WriteStartArray("pools");
-        foreach (var (pool, inboxCount) in pools)
-        {
-            ApiRenderer.WritePool(json, pool, inboxCount, TimestampPrecision.Seconds);
-        }
-        json.WriteEndArray();
-        json.WriteStartArray("inboxes");
-        foreach (var inbox in inboxes)
-        {
-            WriteInbox(json, inbox);
-        }
-        json.WriteEndArray();
-        json.WritePropertyName("rules");
-        WriteRules(json);
-    }
-
-    /// <summary>Writes the rules in force as an array in the scenario file's rule format, so a rule read here can be pasted into a scenario.</summary>
-    public void WriteRules(Utf8JsonWriter json)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        json.WriteStartArray();
-        foreach (var rule in Rules)
-        {
-            RuleFormat.Write(json, rule);
-        }
-        json.WriteEndArray();
-    }
-
-    /// <summary>Writes <c>{"capacity": N, "calls": [...]}</c>: the kept calls after sequence number <paramref name="since"/>, oldest first, as recorded (redacted).</summary>
-    public void WriteJournal(Utf8JsonWriter json, long since)
-    {
-        ArgumentNullException.ThrowIfNull(json);
-        json.WriteStartObject();
-        json.WriteNumber("capacity", World.Journal.Capacity);
-        json.WriteStartArray("calls");
-        foreach (var call in _fake.Journal.CallsSince(since))
-        {
-            json.WriteStartObject();
-            json.WriteNumber("sequence", call.Sequence);
-            json.WriteString("timestamp", call.Timestamp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
-            json.WriteString("method", call.Method);
-            json.WriteString("path", call.Path);
-            json.WriteString("query", call.Query);
-            WriteIfSet(json, "apiKey", call.ApiKey);
-            WriteIfSet(json, "requestBody", call.RequestBody);
-            json.WriteNumber("status", call.Status);
-            WriteIfSet(json, "responseBody", call.ResponseBody);
-            WriteIfSet(json, "forcedBy", call.ForcedBy);
-            if (call.Abandoned)
-            {
-                json.WriteBoolean("abandoned", true);
-            }
-            if (call.Fault is { } fault)
-            {
-                json.WriteString("fault", JsonNamingPolicy.CamelCase.ConvertName(fault.ToString()));
-            }
-            json.WriteNumber("durationMs", Math.Round(call.Duration.TotalMilliseconds, 3));
-            json.WriteStartArray("warnings");
-            foreach (var warning in call.Warnings)
-            {
-                json.WriteStringValue(warning);
-            }
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-        json.WriteEndObject();
-    }
-
-    /// <summary>The documented six fields, then the stored-only settings; of a password only whether one was given.</summary>
-    private static void WriteInbox(Utf8JsonWriter json, FakeInbox inbox)
-    {
-        var connection = inbox.Connection;
-        json.WriteStartObject();
-        ApiRenderer.WriteInboxFields(json, inbox, TimestampPrecision.Seconds);
-        WriteIfSet(json, "provider", connection.Provider);
-        WriteIfSet(json, "imapHost", connection.ImapHost);
-        if (connection.ImapPort is { } imapPort)
-        {
-            json.WriteNumber("imapPort", imapPort);
-        }
-        WriteIfSet(json, "smtpHost", connection.SmtpHost);
-        if (connection.SmtpPort is { } smtpPort)
-        {
-            json.WriteNumber("smtpPort", smtpPort);
-        }
-        WriteIfSet(json, "imapUsername", connection.ImapUsername);
-        WriteIfSet(json, "smtpUsername", connection.SmtpUsername);
-        json.WriteBoolean("hasImapPassword", connection.ImapPasswordHash is not null);
-        json.WriteBoolean("hasSmtpPassword", connection.SmtpPasswordHash is not null);
-        json.WriteBoolean("skipConnectionTest", connection.SkipConnectionTest);
-        json.WriteEndObject();
-    }
-
-    private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is not null)
-        {
-            json.WriteString(name, value);
-        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

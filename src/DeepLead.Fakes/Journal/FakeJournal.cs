@@ -17,6 +17,9 @@ public sealed class FakeJournal
     /// <summary>Every kept call, oldest first (the journal keeps the last <see cref="DeepLeadFakeOptions.JournalCapacity"/>).</summary>
     public IReadOnlyList<FakeCall> Calls => _journal.Snapshot(_accountTag);
 
+    /// <summary>How many calls the journal keeps (<see cref="DeepLeadFakeOptions.JournalCapacity"/>; 0: none).</summary>
+    public int Capacity => _journal.Capacity;
+
     /// <summary>Calls answered with an error status or a broken connection.</summary>
     public IReadOnlyList<FakeCall> FailedCalls => [.. Calls.Where(c => c.Status >= 400 || c.Fault is not null)];
 

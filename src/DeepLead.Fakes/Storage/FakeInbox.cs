@@ -52,6 +52,15 @@ public sealed class FakeInbox
     public string? ImapUsername => Connection.ImapUsername;
     public string? SmtpUsername => Connection.SmtpUsername;
 
+    /// <summary>True when an IMAP password was stored (which one: <see cref="HasImapPassword"/>).</summary>
+    public bool ImapPasswordGiven => Connection.ImapPasswordHash is not null;
+
+    /// <summary>True when an SMTP password was stored (given, or defaulted to the IMAP password).</summary>
+    public bool SmtpPasswordGiven => Connection.SmtpPasswordHash is not null;
+
+    /// <summary>True when the create asked to skip the connection test.</summary>
+    public bool SkipConnectionTest => Connection.SkipConnectionTest;
+
     /// <summary>True when the inbox was created with this IMAP password.</summary>
     public bool HasImapPassword(string password) => Connection.ImapPasswordHash is { } hash && hash == SecretHash.Of(password);
 

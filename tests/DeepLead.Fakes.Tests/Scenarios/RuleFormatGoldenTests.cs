@@ -274,15 +274,7 @@ public sealed class RuleFormatGoldenTests
         return false;
     }
 
-    private static string WrittenRules(DeepLeadFake fake)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            fake.Admin.WriteRules(json);
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
+    private static string WrittenRules(DeepLeadFake fake) => DeepLeadFakeAdmin.FormatRules(fake.Admin.Rules);
 
     /// <summary>What <see cref="DeepLeadStubClient.AddRulesAsync"/> sends for rules built in code, every property used.</summary>
     private static async Task<string> StubClientBodyAsync()
@@ -290,7 +282,7 @@ public sealed class RuleFormatGoldenTests
         using var handler = new CapturingHandler();
         using var http = new HttpClient(handler);
         using var client = new DeepLeadStubClient(http, new Uri("http://127.0.0.1:1"), adminToken: null);
-        await client.AddRulesAsync(
+        await client.AddRulesAsync(DeepLeadFakeAdmin.FormatRules(
         [
             FakeRule.On("POST", "/inboxes").WhereQuery("q", "v*").WhereBody("emailAddress", "*@x.example").WithApiKey("dl_*")
                 .RespondWith(503, "down <&>").WithHeader("Retry-After", "2").DelayBetween(TimeSpan.FromMilliseconds(5), TimeSpan.FromMilliseconds(10))
@@ -301,7 +293,7 @@ public sealed class RuleFormatGoldenTests
             FakeRule.On("POST", "/inboxes").FailItem(500),
             FakeRule.OnAnyRequest().FailConnectionTest("IMAP"),
             new FakeRule { Delay = new FakeDelay(TimeSpan.FromMilliseconds(1.5), TimeSpan.FromMilliseconds(2.9)) },
-        ],
+        ]),
         Ct);
         return handler.Body!;
     }

@@ -1,7 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using DeepLead.Fakes.Scenarios;
 
 namespace DeepLead.Fakes;
 
@@ -12,7 +11,7 @@ namespace DeepLead.Fakes;
 /// <code>
 /// using var stub = new DeepLeadStubClient(new Uri("http://127.0.0.1:5080"), adminToken: null);
 /// await stub.ResetAsync();
-/// await stub.AddRulesAsync([FakeRule.On("GET", "/pools").RespondWith(503).WithHeader("Retry-After", "2").Times(1)]);
+/// await stub.AddRulesAsync("""{"match": {"method": "GET", "path": "/pools"}, "respond": {"status": 503}, "times": 1}""");
 /// var calls = (await stub.GetJournalAsync()).Calls;
 /// </code>
 /// Thread-safe: calls may overlap (the stub applies changes one at a time).
@@ -85,13 +84,15 @@ public sealed class DeepLeadStubClient : IDisposable
     public async Task<IReadOnlyList<StubScenarioLayer>> RestoreStartScenariosAsync(CancellationToken cancellationToken = default) =>
         (await ReadAsync<StubScenarios>(HttpMethod.Delete, "scenarios", null, 200, cancellationToken).ConfigureAwait(false)).Scenarios;
 
-    /// <summary>Adds rules (all checked before any is used); returns every rule now in force, in the scenario rule format.</summary>
-    public async Task<IReadOnlyList<JsonElement>> AddRulesAsync(IEnumerable<FakeRule> rules, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Adds rules, all checked before any is used: one rule (a JSON object) or several (an array) in the scenario file's
+    /// rule format (docs/scenarios.md), e.g. <c>FakeRule.ToScenarioJson(rules)</c> where the engine package is at hand.
+    /// Returns every rule now in force, in the same format.
+    /// </summary>
+    public async Task<IReadOnlyList<JsonElement>> AddRulesAsync(string rulesJson, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(rules);
-        // In the scenario file's rule format (the stub's only input format for rules): the scenario options read and write it.
-        var body = JsonSerializer.Serialize(rules.ToList(), ScenarioLoader.Options);
-        return (await ReadAsync<StubRules>(HttpMethod.Post, "rules", body, 201, cancellationToken).ConfigureAwait(false)).Rules;
+        ArgumentException.ThrowIfNullOrWhiteSpace(rulesJson);
+        return (await ReadAsync<StubRules>(HttpMethod.Post, "rules", rulesJson, 201, cancellationToken).ConfigureAwait(false)).Rules;
     }
 
     /// <summary>The rules in force, in the scenario rule format.</summary>
