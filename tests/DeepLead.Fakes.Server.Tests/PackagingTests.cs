@@ -316,7 +316,7 @@ public sealed class PackagingTests(PackedTool tool) : IClassFixture<PackedTool>
         using var package = ZipFile.OpenRead(Path.Combine(tool.Packages, $"DeepLead.Fakes.Client.{tool.Versions["DeepLead.Fakes.Client"]}.nupkg"));
         // No shared framework beyond .NET's own either (ASP.NET Core would come as a frameworkReference).
         var nuspec = XDocument.Load(package.GetEntry("DeepLead.Fakes.Client.nuspec")!.Open());
-        Assert.Empty(nuspec.Descendants().Where(e => e.Name.LocalName is "dependency" or "frameworkReference"));
+        Assert.DoesNotContain(nuspec.Descendants(), e => e.Name.LocalName is "dependency" or "frameworkReference");
         // And the assembly itself references nothing outside .NET's own System.* assemblies.
         using var dll = new MemoryStream();
         using (var entry = package.GetEntry("lib/net10.0/DeepLead.Fakes.Client.dll")!.Open())
