@@ -1,3 +1,4 @@
+using DeepLead.Fakes.Composition;
 using System.Net.Http.Headers;
 using DeepLead.Fakes.Scenarios;
 using DeepLead.Fakes.World;
@@ -16,7 +17,7 @@ namespace DeepLead.Fakes;
 /// var pools = await client.GetStringAsync("pools");
 /// </code>
 /// </summary>
-public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
+public sealed class DeepLeadFake : IAsyncDisposable, IDisposable, IAdministeredFake
 {
     private readonly DeepLeadFakeOptions _options;
     private readonly ApiSwitch _api;
@@ -77,7 +78,14 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
         try
         {
             var world = await building.ConfigureAwait(false);
-            transport.AddMappings(world.WireMockMappings);
+            try
+            {
+                transport.AddMappings(world.WireMockMappings);
+            }
+            catch (MappingRefusedException refused)
+            {
+                throw new ScenarioException("wiremock", "$.wiremock", null, null, refused.Message, refused.InnerException);
+            }
             api.Current = world.Api;
             return new DeepLeadFake(options, world, api, transport);
         }
@@ -131,6 +139,12 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
 
     /// <summary>The WireMock.Net server behind the port transport (null in memory): for the stub's admin endpoints.</summary>
     internal WireMock.Server.WireMockServer? WireMockServer => (_transport as WireMockTransport)?.Server;
+
+    FakeWorld IAdministeredFake.World => World;
+
+    WireMock.Server.WireMockServer? IAdministeredFake.WireMockServer => WireMockServer;
+
+    void IAdministeredFake.Reload(IReadOnlyList<ScenarioSource> scenarios) => Reload(scenarios);
 
     /// <summary>
     /// Replaces the whole state with these scenarios (then the code options, as at start): for the stub's admin API.

@@ -1,3 +1,4 @@
+using DeepLead.Fakes.Composition;
 using DeepLead.Fakes.Pipeline;
 
 namespace DeepLead.Fakes;

@@ -1,3 +1,4 @@
+using DeepLead.Fakes.Composition;
 using DeepLead.Fakes.Protocol;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;

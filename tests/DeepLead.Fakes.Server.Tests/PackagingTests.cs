@@ -43,16 +43,23 @@ public sealed partial class PackedTool : IAsyncLifetime
     private static string Metadata(string key) =>
         typeof(PackedTool).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
+    /// <summary>The repository this run was built from.</summary>
+    public static string RepositoryRoot => Metadata("RepositoryRoot");
+
+    /// <summary>The public repository the packages name (src/Directory.Build.props).</summary>
+    public static string RepositoryUrl => Metadata("DeepLeadRepositoryUrl");
+
     public async ValueTask InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(Directory);
-        var repository = Metadata("RepositoryRoot");
+        var repository = RepositoryRoot;
         var configuration = Metadata("BuildConfiguration");
         // One pack of every package, as the docs tell a consumer to do it. It builds what it packs (incrementally; the
         // stub's platform packages build and precompile their own outputs) and restores from the machine's usual NuGet
         // cache; only the installs and restores below are kept apart from it. No version given: the stamped default.
         var start = DateTime.UtcNow;
-        await RunAsync("dotnet", ["pack", Path.Combine(repository, "packages.slnf"), "-c", configuration, "-o", Packages, "-nologo"], isolatedCache: false);
+        // Through the documented pack command (scripts/pack.sh), local mode: the stamped version, this run's configuration.
+        await RunAsync("bash", [Path.Combine(repository, "scripts", "pack.sh"), "--configuration", configuration, "--output", Packages], isolatedCache: false);
         PackedAt = (start, DateTime.UtcNow);
         Versions = System.IO.Directory.GetFiles(Packages, "*.nupkg")
             .Select(path => PackageFileName().Match(Path.GetFileName(path)))
@@ -329,6 +336,97 @@ public sealed class PackagingTests(PackedTool tool) : IClassFixture<PackedTool>
         var references = metadata.AssemblyReferences.Select(r => metadata.GetString(metadata.GetAssemblyReference(r).Name)).ToList();
         Assert.NotEmpty(references);
         Assert.All(references, name => Assert.True(name.StartsWith("System.", StringComparison.Ordinal) || name == "System", name));
+    }
+
+    public static TheoryData<string, string> LibraryPackages => new()
+    {
+        { "DeepLead.Fakes", "lib/net10.0/DeepLead.Fakes" },
+        { "DeepLead.Fakes.Client", "lib/net10.0/DeepLead.Fakes.Client" },
+        { "DeepLead.Fakes.Contract", "lib/net10.0/DeepLead.Fakes.Contract" },
+        { "DeepLead.Fakes.NUnit", "lib/net10.0/DeepLead.Fakes.NUnit" },
+        { "DeepLead.Fakes.Shadowing", "lib/net10.0/DeepLead.Fakes.Shadowing" },
+        { "DeepLead.Fakes.Xunit", "lib/net10.0/DeepLead.Fakes.Xunit" },
+        { "DeepLead.Fakes.Xunit.V2", "lib/net10.0/DeepLead.Fakes.Xunit.V2" },
+        { "DeepLead.Fakes.Server.any", "tools/net10.0/any/DeepLead.Fakes.Server" },
+        { "DeepLead.Fakes.Server.linux-x64", "tools/net10.0/linux-x64/DeepLead.Fakes.Server" },
+    };
+
+    [Theory]
+    [MemberData(nameof(LibraryPackages))]
+    public void Every_package_is_ready_to_publish_with_symbols_source_link_metadata_and_the_changelog(string id, string assembly)
+    {
+        var version = tool.Versions[id];
+        using var package = ZipFile.OpenRead(Path.Combine(tool.Packages, $"{id}.{version}.nupkg"));
+        var metadata = XDocument.Load(package.GetEntry($"{id}.nuspec")!.Open()).Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string? Meta(string name) => metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value;
+        var repository = metadata.Elements().Single(e => e.Name.LocalName == "repository");
+
+        // Repository and project metadata: the public repository, and the commit the package was built from.
+        Assert.Equal("git", (string?)repository.Attribute("type"));
+        Assert.Equal(PackedTool.RepositoryUrl, (string?)repository.Attribute("url"));
+        var commit = (string?)repository.Attribute("commit");
+        Assert.Matches("^[0-9a-f]{40}$", commit);
+        Assert.Equal(PackedTool.RepositoryUrl, Meta("projectUrl"));
+        Assert.Equal("MIT", Meta("license"));
+        Assert.Equal("README.md", Meta("readme"));
+        Assert.False(string.IsNullOrWhiteSpace(Meta("description")));
+        // The changelog travels in the package, and the release notes point at it.
+        Assert.Contains("CHANGELOG.md", Meta("releaseNotes"), StringComparison.Ordinal);
+        using (var changelog = new StreamReader(package.GetEntry("CHANGELOG.md")!.Open()))
+        {
+            Assert.StartsWith("# Changelog", changelog.ReadToEnd(), StringComparison.Ordinal);
+        }
+        Assert.Contains(package.Entries, e => e.FullName == assembly + ".dll");
+
+        // Symbols: a .snupkg beside it with the assembly's portable PDB, and in the PDB the SDK's Source Link map from
+        // the sources to that commit of the public repository.
+        using var symbols = ZipFile.OpenRead(Path.Combine(tool.Packages, $"{id}.{version}.snupkg"));
+        var pdb = symbols.GetEntry(assembly + ".pdb");
+        Assert.NotNull(pdb);
+        using var pdbBytes = new MemoryStream();
+        using (var entry = pdb.Open())
+        {
+            entry.CopyTo(pdbBytes);
+        }
+        pdbBytes.Position = 0;
+        using var provider = System.Reflection.Metadata.MetadataReaderProvider.FromPortablePdbStream(pdbBytes);
+        var reader = provider.GetMetadataReader();
+        var sourceLinkKind = new Guid("CC110556-A091-4D38-9FEC-25AB9A351A6A");
+        var sourceLink = reader.CustomDebugInformation
+            .Select(reader.GetCustomDebugInformation)
+            .Where(info => reader.GetGuid(info.Kind) == sourceLinkKind)
+            .Select(info => System.Text.Encoding.UTF8.GetString(reader.GetBlobBytes(info.Value)))
+            .SingleOrDefault();
+        Assert.NotNull(sourceLink);
+        Assert.Contains($"https://raw.githubusercontent.com/{new Uri(PackedTool.RepositoryUrl).AbsolutePath.Trim('/')}/{commit}/*", sourceLink, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_packable_project_validates_its_package()
+    {
+        using var filter = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(PackedTool.RepositoryRoot, "packages.slnf"), Ct));
+        var projects = filter.RootElement.GetProperty("solution").GetProperty("projects").EnumerateArray().Select(p => p.GetString()!).ToList();
+        Assert.Equal(8, projects.Count);
+        foreach (var project in projects)
+        {
+            var output = await tool.RunInAsync(PackedTool.RepositoryRoot, "dotnet", "msbuild", project, "-getProperty:EnablePackageValidation", "-getProperty:IncludeSymbols", "-getProperty:SymbolPackageFormat", "-nologo");
+            // The SDK switches validation off for .NET tools (a tool has no API to keep compatible); every library validates.
+            var validates = project.EndsWith("DeepLead.Fakes.Server.csproj", StringComparison.Ordinal) ? "false" : "true";
+            Assert.Contains($"\"EnablePackageValidation\": \"{validates}\"", output, StringComparison.Ordinal);
+            Assert.Contains("\"IncludeSymbols\": \"true\"", output, StringComparison.Ordinal);
+            Assert.Contains("\"SymbolPackageFormat\": \"snupkg\"", output, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task The_release_command_refuses_a_version_the_changelog_does_not_describe()
+    {
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            tool.RunInAsync(PackedTool.RepositoryRoot, "bash", Path.Combine(PackedTool.RepositoryRoot, "scripts", "pack.sh"), "--version", "99.0.0-never", "--output", Path.Combine(tool.Directory, "never")));
+
+        Assert.Contains("exited with 2", error.Message, StringComparison.Ordinal);
+        Assert.Contains("CHANGELOG.md has no '## [99.0.0-never]' section", error.Message, StringComparison.Ordinal);
+        Assert.False(System.IO.Directory.Exists(Path.Combine(tool.Directory, "never")));
     }
 
     private static string? PackageType(ZipArchive package, string id) =>

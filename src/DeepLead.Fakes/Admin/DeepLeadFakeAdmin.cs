@@ -1,3 +1,4 @@
+using DeepLead.Fakes.Composition;
 using System.Text.Json;
 using DeepLead.Fakes.Protocol;
 using DeepLead.Fakes.Rendering;
@@ -12,9 +13,9 @@ namespace DeepLead.Fakes;
 /// </summary>
 public sealed class DeepLeadFakeAdmin
 {
-    private readonly DeepLeadFake _fake;
+    private readonly IAdministeredFake _fake;
 
-    internal DeepLeadFakeAdmin(DeepLeadFake fake) => _fake = fake;
+    internal DeepLeadFakeAdmin(IAdministeredFake fake) => _fake = fake;
 
     private FakeWorld World => _fake.World;
 
@@ -116,4 +117,14 @@ public sealed class DeepLeadFakeAdmin
         }
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
+}
+
+/// <summary>What the admin seam needs of the fake it serves (the fake implements it; Admin stays below the facade).</summary>
+internal interface IAdministeredFake
+{
+    FakeWorld World { get; }
+
+    WireMock.Server.WireMockServer? WireMockServer { get; }
+
+    void Reload(IReadOnlyList<ScenarioSource> scenarios);
 }

@@ -140,15 +140,5 @@ public sealed record FakeResponse(int Status)
 /// <summary>A delay drawn uniformly between <paramref name="Min"/> and <paramref name="Max"/> (from the seed).</summary>
 public sealed record FakeDelay(TimeSpan Min, TimeSpan Max);
 
-/// <summary>How a connection breaks.</summary>
-public enum FakeFault
-{
-    /// <summary>The connection closes with no response at all.</summary>
-    EmptyResponse,
-
-    /// <summary>A response starts, then the body breaks off mid-chunk.</summary>
-    MalformedChunk,
-}
-
 /// <summary>An item of a create that fails: in a batch a failed result with <paramref name="Error"/>; alone, this status.</summary>
 public sealed record FakeItemFailure(int Status, string? Error = null);

@@ -8,7 +8,7 @@ using DeepLead.Fakes.Endpoints;
 namespace DeepLead.Fakes.Scenarios;
 
 /// <summary>
-/// Layers scenario files and code options (options last) into a <see cref="FakeWorld"/>, checking what no single
+/// Layers scenario files and code options (options last) into a <see cref="Composition.FakeWorld"/>, checking what no single
 /// property can: references between records, uniqueness, permissions. Options go through the same model as files,
 /// so the two produce identical state.
 /// </summary>

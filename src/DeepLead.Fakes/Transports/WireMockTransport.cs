@@ -130,7 +130,7 @@ internal sealed class WireMockTransport : IFakeTransport
     /// Adds the scenarios' WireMock.Net mappings (each one mapping or an array), once the world that holds them is
     /// built: the port opens while the scenarios are read. The front door sees them as it sees any added at runtime.
     /// </summary>
-    /// <exception cref="ScenarioException">WireMock.Net refused a mapping.</exception>
+    /// <exception cref="MappingRefusedException">WireMock.Net refused a mapping (the caller says which scenario).</exception>
     public void AddMappings(IReadOnlyList<string> mappings)
     {
         try
@@ -142,7 +142,7 @@ internal sealed class WireMockTransport : IFakeTransport
         }
         catch (Exception exception) when (exception is not OutOfMemoryException)
         {
-            throw new ScenarioException("wiremock", "$.wiremock", null, null, $"a WireMock.Net mapping was refused: {exception.GetBaseException().Message}", exception);
+            throw new MappingRefusedException($"a WireMock.Net mapping was refused: {exception.GetBaseException().Message}", exception);
         }
         finally
         {
@@ -251,3 +251,6 @@ internal sealed class WireMockTransport : IFakeTransport
         return null;
     }
 }
+
+/// <summary>WireMock.Net refused a scenario's mapping; the composition reports it as that scenario's error.</summary>
+internal sealed class MappingRefusedException(string message, Exception inner) : Exception(message, inner);

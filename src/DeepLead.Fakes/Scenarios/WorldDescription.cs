@@ -1,6 +1,7 @@
+using DeepLead.Fakes.World;
 using DeepLead.Fakes.Storage;
 
-namespace DeepLead.Fakes.World;
+namespace DeepLead.Fakes.Scenarios;
 
 /// <summary>
 /// What the scenarios and options describe, merged and checked: plain data. The fake's root builds the running parts

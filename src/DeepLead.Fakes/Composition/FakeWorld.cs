@@ -1,3 +1,4 @@
+using DeepLead.Fakes.Scenarios;
 using DeepLead.Fakes.Coverage;
 using DeepLead.Fakes.Journal;
 using DeepLead.Fakes.Logging;
@@ -9,7 +10,7 @@ using DeepLead.Fakes.Storage;
 using DeepLead.Fakes.World;
 using Microsoft.Extensions.Logging;
 
-namespace DeepLead.Fakes;
+namespace DeepLead.Fakes.Composition;
 
 /// <summary>
 /// The composition root of one described world: its primary account, keys, renderer, observers and pipeline.

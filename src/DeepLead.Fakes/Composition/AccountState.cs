@@ -1,5 +1,5 @@
 using DeepLead.Fakes.Pipeline;
-namespace DeepLead.Fakes;
+namespace DeepLead.Fakes.Composition;
 
 /// <summary>State inspection snapshots, shared by the fake and its tenants.</summary>
 internal static class AccountState
