@@ -186,8 +186,18 @@ internal sealed class WireMockFrontDoor(ApiSwitch api, int maxBodyBytes, bool ad
     }
 
     /// <summary>
-    /// False for a query WireMock.Net's parser throws on (it would answer with a stack trace): a parameter without a name,
-    /// or names that differ only by case. Such a request is answered by the fake; no user mapping could have matched it.
+    /// The front door's prediction for one request, as <see cref="ShouldDefer"/> makes it when no admin call is in flight:
+    /// true when one of the user mappings (not <paramref name="ours"/>, not WireMock.Net's admin mappings) could match
+    /// <paramref name="path"/> and WireMock.Net can parse the query. The WireMock.Net matching table test holds it
+    /// against WireMock.Net's own matching.
+    /// </summary>
+    internal static bool WouldDefer(IEnumerable<IMapping> mappings, IEnumerable<Guid> ours, string path, string? rawQuery) =>
+        UserMappings.From(mappings, [.. ours], 0).CouldMatch(path) && WireMockCanParse(rawQuery);
+
+    /// <summary>
+    /// False for a query WireMock.Net's parser throws on (it would answer with a stack trace): a parameter with neither a
+    /// name nor a value (<c>?=</c>, <c>?==</c>; <c>?=x</c> parses), or names that differ only by case. Such a request is
+    /// answered by the fake; no user mapping could have matched it. The WireMock.Net matching table test holds each case.
     /// </summary>
     internal static bool WireMockCanParse(string? rawQuery)
     {
@@ -201,7 +211,7 @@ internal sealed class WireMockFrontDoor(ApiSwitch api, int maxBodyBytes, bool ad
         {
             var equals = part.IndexOf('=', StringComparison.Ordinal);
             var name = equals < 0 ? part : part[..equals];
-            if (name.Length == 0)
+            if (name.Length == 0 && (equals < 0 || part.AsSpan(equals + 1).Trim('=').IsEmpty))
             {
                 return false;
             }
