@@ -15,7 +15,7 @@ internal static class QueryString
     }
 
     /// <summary>The documented names, handed out as these instances: a request's names cost no string of their own.</summary>
-    private static readonly string[] KnownNames = ["limit", "skip", "poolId", "status"];
+    internal static readonly string[] KnownNames = ["limit", "skip", "poolId", "status"];
 
     public static Parsed Parse(string? rawQuery)
     {

@@ -6,6 +6,11 @@ namespace DeepLead.Fakes.Robustness.Tests.Model;
 /// <summary>
 /// A plain in-memory model of the documented rules (the API documentation plus the decisions in docs/behaviour.md), written from
 /// the documents and not from the fake's code. It predicts the canonical form of every response (see <see cref="Canon"/>).
+/// <para>
+/// Independent on purpose: its field lists, limits and messages are written here again rather than read from the engine
+/// or from OpenApi/openapi.json (which tests/DeepLead.Fakes.Tests/Contract/ContractListsTests.cs holds the engine to), so a
+/// mistake copied into both could not make model and fake agree.
+/// </para>
 /// </summary>
 internal sealed partial class ModelWorld
 {
