@@ -239,20 +239,7 @@ public sealed class PackagingTests(PackedTool tool) : IClassFixture<PackedTool>
         var consumer = Path.Combine(tool.Directory, "consumer");
         System.IO.Directory.CreateDirectory(consumer);
         string[] libraries = ["DeepLead.Fakes", "DeepLead.Fakes.Contract", "DeepLead.Fakes.Xunit", "DeepLead.Fakes.Xunit.V2", "DeepLead.Fakes.NUnit", "DeepLead.Fakes.Shadowing", "DeepLead.Fakes.Client"];
-        // Nothing but PackageReferences: the target for every package.
-        await File.WriteAllTextAsync(Path.Combine(consumer, "Consumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
-            {string.Join("\n", libraries.Select(id => $"    <PackageReference Include=\"{id}\" Version=\"{tool.Versions[id]}\" />"))}
-              </ItemGroup>
-            </Project>
-            """, Ct);
+        await WriteConsumerProjectAsync(consumer, "Consumer", libraries);
         // Uses one type from each package, so a missing or unloadable assembly fails the build, not just the restore.
         await File.WriteAllTextAsync(Path.Combine(consumer, "Uses.cs"), """
             namespace Consumer;
@@ -289,19 +276,7 @@ public sealed class PackagingTests(PackedTool tool) : IClassFixture<PackedTool>
     {
         var consumer = Path.Combine(tool.Directory, "client-consumer");
         System.IO.Directory.CreateDirectory(consumer);
-        await File.WriteAllTextAsync(Path.Combine(consumer, "ClientConsumer.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="DeepLead.Fakes.Client" Version="{tool.Versions["DeepLead.Fakes.Client"]}" />
-              </ItemGroup>
-            </Project>
-            """, Ct);
+        await WriteConsumerProjectAsync(consumer, "ClientConsumer", ["DeepLead.Fakes.Client"]);
         await File.WriteAllTextAsync(Path.Combine(consumer, "Uses.cs"), """
             namespace ClientConsumer;
 
@@ -428,6 +403,22 @@ public sealed class PackagingTests(PackedTool tool) : IClassFixture<PackedTool>
         Assert.Contains("CHANGELOG.md has no '## [99.0.0-never]' section", error.Message, StringComparison.Ordinal);
         Assert.False(System.IO.Directory.Exists(Path.Combine(tool.Directory, "never")));
     }
+
+    /// <summary>A consumer's project file with nothing but PackageReferences to these packages: the target for every package.</summary>
+    private Task WriteConsumerProjectAsync(string directory, string name, IEnumerable<string> packageIds) =>
+        File.WriteAllTextAsync(Path.Combine(directory, name + ".csproj"), $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <Nullable>enable</Nullable>
+                <ImplicitUsings>enable</ImplicitUsings>
+                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
+              </PropertyGroup>
+              <ItemGroup>
+            {string.Join("\n", packageIds.Select(id => $"    <PackageReference Include=\"{id}\" Version=\"{tool.Versions[id]}\" />"))}
+              </ItemGroup>
+            </Project>
+            """, Ct);
 
     private static string? PackageType(ZipArchive package, string id) =>
         (string?)XDocument.Load(package.GetEntry($"{id}.nuspec")!.Open()).Descendants().Single(e => e.Name.LocalName == "packageType").Attribute("name");
