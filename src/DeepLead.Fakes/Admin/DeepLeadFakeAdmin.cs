@@ -104,16 +104,15 @@ public sealed class DeepLeadFakeAdmin
     public static string FormatRules(IEnumerable<FakeRule> rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
+        var list = rules.ToList();
+        if (list.Contains(null!))
+        {
+            throw new ArgumentNullException(nameof(rules), "A rule is null.");
+        }
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))
         {
-            json.WriteStartArray();
-            foreach (var rule in rules)
-            {
-                ArgumentNullException.ThrowIfNull(rule, nameof(rules));
-                RuleFormat.Write(json, rule);
-            }
-            json.WriteEndArray();
+            RuleFormat.Write(json, list);
         }
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }

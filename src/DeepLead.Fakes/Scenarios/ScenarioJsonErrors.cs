@@ -162,10 +162,6 @@ internal static partial class ScenarioJsonErrors
     /// <summary>What a value of this type looks like in a scenario file.</summary>
     private static string Describe(JsonTypeInfo info)
     {
-        if (info.Converter is IJsonObjectFormatConverter { Format: var format })
-        {
-            return format.Description;
-        }
         var type = Nullable.GetUnderlyingType(info.Type) ?? info.Type;
         if (type.IsEnum)
         {
@@ -206,7 +202,7 @@ internal static partial class ScenarioJsonErrors
         "an integer" => "integers",
         "a number" => "numbers",
         Timestamp => "timestamps (ISO-8601)",
-        _ when element.Kind is JsonTypeInfoKind.Object or JsonTypeInfoKind.Dictionary || element.Converter is IJsonObjectFormatConverter => "objects",
+        _ when element.Kind is JsonTypeInfoKind.Object or JsonTypeInfoKind.Dictionary => "objects",
         _ when element.Kind is JsonTypeInfoKind.Enumerable => "arrays",
         var single => $"values: {single}",
     };

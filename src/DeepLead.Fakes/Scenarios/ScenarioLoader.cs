@@ -7,6 +7,12 @@ namespace DeepLead.Fakes.Scenarios;
 /// <summary>A scenario as loaded, with its bytes kept so later checks can say where a problem is.</summary>
 internal sealed record LoadedScenario(ScenarioModel Model, string Origin, byte[] Json)
 {
+    /// <summary>The options' layer: rules given in code, used as they are (no file spelling between).</summary>
+    public IReadOnlyList<FakeRule> CodeRules { get; init; } = [];
+
+    /// <summary>The options' layer: generated data given in code.</summary>
+    public DataGeneration? CodeGeneration { get; init; }
+
     public ScenarioException Error(string jsonPath, string problem)
     {
         var at = JsonLocator.Find(Json, jsonPath);
@@ -41,7 +47,7 @@ internal static class ScenarioLoader
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
         MaxDepth = 32,
-        Converters = { new JsonStringEnumConverter(EnumNaming, allowIntegerValues: false), new RuleFormat(), new GenerateFormat() },
+        Converters = { new JsonStringEnumConverter(EnumNaming, allowIntegerValues: false) },
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
@@ -107,21 +113,19 @@ internal static class ScenarioLoader
     }
 
     /// <summary>
-    /// A reading failure, located and said in the scenario's terms: a rule's own (<see cref="JsonFormatException"/>) as
-    /// it stands, any other with System.Text.Json's message explained from the model's metadata.
+    /// A reading failure, located and said in the scenario's terms: System.Text.Json's message explained from the
+    /// model's metadata (no .NET type names).
     /// </summary>
     /// <param name="exception">The failure.</param>
     /// <param name="origin">The scenario's file path or name.</param>
     /// <param name="json">The document read.</param>
     /// <param name="root">The type the document was read as: the scenario, or a rule or a list of rules for the stub's admin API.</param>
     internal static ScenarioException Located(JsonException exception, string origin, byte[] json, Type root) =>
-        exception is JsonFormatException rule
-            ? rule.ToScenarioException(origin, json)
-            : new ScenarioException(
-                origin,
-                exception.Path,
-                exception.LineNumber + 1,
-                exception.BytePositionInLine + 1,
-                ScenarioJsonErrors.Explain(exception, Options.GetTypeInfo(root)),
-                exception);
+        new(
+            origin,
+            exception.Path,
+            exception.LineNumber + 1,
+            exception.BytePositionInLine + 1,
+            ScenarioJsonErrors.Explain(exception, Options.GetTypeInfo(root)),
+            exception);
 }

@@ -20,10 +20,10 @@ internal sealed record ScenarioModel
 
     /// <summary>Providers beyond the documented seven (or replacing one of them, by value).</summary>
     public List<ScenarioProvider>? Providers { get; init; }
-    /// <summary>Read by <see cref="GenerateFormat"/> straight into the type code options use.</summary>
-    public DataGeneration? Generate { get; init; }
-    /// <summary>Read by <see cref="RuleFormat"/> straight into the rules code options use; null where the file has null.</summary>
-    public List<FakeRule?>? Rules { get; init; }
+    /// <summary>Mapped to the <see cref="DataGeneration"/> code options use.</summary>
+    public GenerateFile? Generate { get; init; }
+    /// <summary>Mapped to the <see cref="FakeRule"/>s code options use (<see cref="RuleFormat"/>); null where the file has null.</summary>
+    public List<RuleFile?>? Rules { get; init; }
 
     /// <summary>WireMock.Net mappings in its own JSON format, kept as written.</summary>
     public JsonElement? Wiremock { get; init; }

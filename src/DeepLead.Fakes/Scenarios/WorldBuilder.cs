@@ -21,7 +21,16 @@ internal static class WorldBuilder
     public static WorldDescription Build(DeepLeadFakeOptions options, IEnumerable<ScenarioSource>? scenarios = null)
     {
         var layers = (scenarios ?? options.Scenarios).Select(source => source.Load()).ToList();
-        layers.Add(new LoadedScenario(FromOptions(options), OptionsOrigin, []));
+        layers.Add(new LoadedScenario(FromOptions(options), OptionsOrigin, [])
+        {
+            CodeRules = [.. options.Rules.Select(rule =>
+            {
+                // Checked here too, so a rule in code fails as an argument of the code, not as a spot in a file.
+                RuleValidation.ThrowIfInvalid(rule);
+                return rule;
+            })],
+            CodeGeneration = options.Generate,
+        });
         return Build(layers, options.TimeProvider);
     }
 
@@ -67,11 +76,12 @@ internal static class WorldBuilder
             var layer = layers[index];
             AddPools(layer, pools, ids, now);
             AddInboxes(layer, pools, inboxes, emails, inboxIds, ids, now, settings);
-            if (layer.Model.Generate is { } generate)
+            if ((layer.CodeGeneration ?? layer.Model.Generate?.ToGeneration()) is { } generate)
             {
                 // Each layer draws from its own stream, so adding a layer never changes an earlier layer's data.
                 DataGenerator.Generate(generate, layer, unchecked(finalSeed * 397 + index), ids, now, pools, inboxes, emails, inboxIds);
             }
+            rules.AddRange(layer.CodeRules);
             var layerRules = layer.Model.Rules ?? [];
             for (var r = 0; r < layerRules.Count; r++)
             {
@@ -119,13 +129,6 @@ internal static class WorldBuilder
             EmailUniqueness = options.EmailUniqueness,
             UnknownPoolFilter = options.UnknownPoolFilter,
         },
-        Rules = [.. options.Rules.Select(rule =>
-        {
-            // Checked here too, so a rule in code fails as an argument of the code, not as a spot in a file.
-            RuleValidation.ThrowIfInvalid(rule);
-            return rule;
-        })],
-        Generate = options.Generate,
         Wiremock = options.WireMockMappings.Count == 0
             ? null
             : JsonDocument.Parse("[" + string.Join(",", options.WireMockMappings) + "]").RootElement.Clone(),

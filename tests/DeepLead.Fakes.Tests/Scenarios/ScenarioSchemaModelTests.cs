@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
@@ -8,9 +9,10 @@ namespace DeepLead.Fakes.Tests.Scenarios;
 
 /// <summary>
 /// The scenario JSON Schema and the types scenario files are read into describe the same documents: at every object
-/// of the schema, the same property names and the same required ones as the type's JSON contract, or, for a rule (read
-/// by hand into <see cref="FakeRule"/>), as the format its reader enforces. Pools, inboxes, keys and rules are read into
-/// the public types code options use, so a file and code can never disagree.
+/// of the schema, the same property names and the same required ones as the type's JSON contract. Pools, inboxes and
+/// keys are read into the public types code options use; a rule and the <c>generate</c> block, spelt differently in a
+/// file, into file-shaped records mapped to the public <see cref="FakeRule"/> and <see cref="DataGeneration"/>, and the
+/// tests below show that every property of those records is read into the model and written back.
 /// </summary>
 public sealed class ScenarioSchemaModelTests
 {
@@ -44,10 +46,8 @@ public sealed class ScenarioSchemaModelTests
         Assert.Equal(typeof(List<PoolDefinition>), model.Properties.Single(p => p.Name == "pools").PropertyType);
         Assert.Equal(typeof(List<InboxDefinition>), model.Properties.Single(p => p.Name == "inboxes").PropertyType);
         Assert.Equal(typeof(List<FakeApiKey>), model.Properties.Single(p => p.Name == "apiKeys").PropertyType);
-        Assert.Equal(typeof(List<FakeRule>), model.Properties.Single(p => p.Name == "rules").PropertyType);
-        Assert.IsType<RuleFormat>(ScenarioLoader.Options.GetTypeInfo(typeof(FakeRule)).Converter);
-        Assert.Equal(typeof(DataGeneration), model.Properties.Single(p => p.Name == "generate").PropertyType);
-        Assert.IsType<GenerateFormat>(ScenarioLoader.Options.GetTypeInfo(typeof(DataGeneration)).Converter);
+        Assert.Equal(typeof(List<RuleFile>), model.Properties.Single(p => p.Name == "rules").PropertyType);
+        Assert.Equal(typeof(GenerateFile), model.Properties.Single(p => p.Name == "generate").PropertyType);
     }
 
     /// <summary>
@@ -59,19 +59,20 @@ public sealed class ScenarioSchemaModelTests
     [InlineData("""{"pools":1,"inboxes":7,"dailySendingLimit":{"min":1,"max":1}}""")]
     public void Every_property_of_the_generate_format_is_read_into_the_data_generation(string json)
     {
-        var generation = JsonSerializer.Deserialize<DataGeneration>(json, ScenarioLoader.Options)!;
+        static string RoundTrip(string json) =>
+            JsonSerializer.Serialize(GenerateFile.From(JsonSerializer.Deserialize<GenerateFile>(json, ScenarioLoader.Options)!.ToGeneration()), RuleFormat.WriteOptions);
 
-        Assert.Equal(json, JsonSerializer.Serialize(generation, ScenarioLoader.Options));
-        foreach (var path in LeafPaths(JsonNode.Parse(json)!.AsObject(), "", GenerateFormat.Generate))
+        Assert.Equal(json, RoundTrip(json));
+        foreach (var path in LeafPaths(JsonNode.Parse(json)!.AsObject(), "", GenerateObjects))
         {
             var without = JsonNode.Parse(json)!.AsObject();
             Remove(without, path);
             string? written;
             try
             {
-                written = JsonSerializer.Serialize(JsonSerializer.Deserialize<DataGeneration>(without.ToJsonString(), ScenarioLoader.Options), ScenarioLoader.Options);
+                written = RoundTrip(without.ToJsonString());
             }
-            catch (JsonFormatException)
+            catch (JsonException)
             {
                 written = null;
             }
@@ -90,7 +91,7 @@ public sealed class ScenarioSchemaModelTests
             ? p.Value!.AsObject().Select(r => "dailySendingLimit." + r.Key).Prepend(p.Key)
             : [p.Key])).ToHashSet(StringComparer.Ordinal);
 
-        Assert.Equal(FormatPaths(GenerateFormat.Generate, "").Order(StringComparer.Ordinal), used.Order(StringComparer.Ordinal));
+        Assert.Equal(ContractPaths(typeof(GenerateFile), "", GenerateObjects).Order(StringComparer.Ordinal), used.Order(StringComparer.Ordinal));
     }
 
     /// <summary>
@@ -120,13 +121,13 @@ public sealed class ScenarioSchemaModelTests
         }
         Assert.Equal(new FakeDelay(TimeSpan.FromMilliseconds(7), TimeSpan.FromMilliseconds(7)), Read("""{"delay":{"ms":7}}""").Delay);
         used.Add("delay.ms");
-        Assert.Equal(FormatPaths(RuleFormat.Rule, "").Order(StringComparer.Ordinal), used.Order(StringComparer.Ordinal));
+        Assert.Equal(ContractPaths(typeof(RuleFile), "", RuleObjects).Order(StringComparer.Ordinal), used.Order(StringComparer.Ordinal));
 
         // Each value is read into the rule: without it, the rule reads differently (or not at all, when it is required).
         foreach (var json in rules)
         {
             var whole = Write(Read(json));
-            foreach (var path in LeafPaths(JsonNode.Parse(json)!.AsObject(), ""))
+            foreach (var path in LeafPaths(JsonNode.Parse(json)!.AsObject(), "", RuleObjects))
             {
                 var without = JsonNode.Parse(json)!.AsObject();
                 Remove(without, path);
@@ -135,7 +136,7 @@ public sealed class ScenarioSchemaModelTests
                 {
                     written = Write(Read(without.ToJsonString()));
                 }
-                catch (JsonFormatException)
+                catch (Exception exception) when (exception is JsonException or ScenarioException)
                 {
                     written = null;
                 }
@@ -144,22 +145,28 @@ public sealed class ScenarioSchemaModelTests
         }
     }
 
-    private static FakeRule Read(string json) => JsonSerializer.Deserialize<FakeRule>(json, ScenarioLoader.Options)!;
+    /// <summary>The properties of a rule and of <c>generate</c> that hold objects of the format (not maps).</summary>
+    private static readonly IReadOnlySet<string> RuleObjects = new HashSet<string>(["match", "respond", "delay", "failItem"], StringComparer.Ordinal);
 
-    private static string Write(FakeRule rule) => JsonSerializer.Serialize(rule, ScenarioLoader.Options);
+    private static readonly IReadOnlySet<string> GenerateObjects = new HashSet<string>(["dailySendingLimit"], StringComparer.Ordinal);
 
-    /// <summary>"name", "match", "match.method", …: every property of a format and of the objects nested in it.</summary>
-    private static IEnumerable<string> FormatPaths(JsonObjectFormat format, string prefix) =>
-        format.Properties.SelectMany(p => format.Objects.TryGetValue(p, out var nested)
-            ? FormatPaths(nested, prefix + p + ".").Prepend(prefix + p)
-            : [prefix + p]);
+    private static FakeRule Read(string json) =>
+        RuleFormat.ToRule(JsonSerializer.Deserialize<RuleFile>(json, ScenarioLoader.Options)!, new LoadedScenario(new ScenarioModel(), "test", Encoding.UTF8.GetBytes(json)), "$");
+
+    private static string Write(FakeRule rule) => JsonSerializer.Serialize(RuleFormat.ToFile(rule), RuleFormat.WriteOptions);
+
+    /// <summary>"name", "match", "match.method", …: every property of a file record and of the objects nested in it.</summary>
+    private static IEnumerable<string> ContractPaths(Type type, string prefix, IReadOnlySet<string> objects) =>
+        ScenarioLoader.Options.GetTypeInfo(type).Properties.SelectMany(p => objects.Contains(p.Name) && prefix.Length == 0
+            ? ContractPaths(Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType, p.Name + ".", objects).Prepend(p.Name)
+            : [prefix + p.Name]);
 
     private static void CollectPaths(JsonObject json, string prefix, HashSet<string> paths)
     {
         foreach (var (name, value) in json)
         {
             paths.Add(prefix + name);
-            if (value is JsonObject nested && RuleFormat.Rule.Objects.ContainsKey(name) && prefix.Length == 0)
+            if (value is JsonObject nested && RuleObjects.Contains(name) && prefix.Length == 0)
             {
                 CollectPaths(nested, name + ".", paths);
             }
@@ -167,9 +174,9 @@ public sealed class ScenarioSchemaModelTests
     }
 
     /// <summary>The properties that hold a value (not an object of the format), each as a dotted path.</summary>
-    private static IEnumerable<string> LeafPaths(JsonObject json, string prefix, JsonObjectFormat? format = null) =>
-        json.SelectMany(p => p.Value is JsonObject nested && prefix.Length == 0 && (format ?? RuleFormat.Rule).Objects.ContainsKey(p.Key)
-            ? LeafPaths(nested, p.Key + ".", format)
+    private static IEnumerable<string> LeafPaths(JsonObject json, string prefix, IReadOnlySet<string> objects) =>
+        json.SelectMany(p => p.Value is JsonObject nested && prefix.Length == 0 && objects.Contains(p.Key)
+            ? LeafPaths(nested, p.Key + ".", objects)
             : [prefix + p.Key]);
 
     private static void Remove(JsonObject json, string path)
@@ -187,11 +194,6 @@ public sealed class ScenarioSchemaModelTests
 
     private static void Compare(JsonObject schema, JsonTypeInfo type, string path, List<string> checkedObjects)
     {
-        if (type.Converter is IJsonObjectFormatConverter { Format: var format })
-        {
-            CompareFormat(schema, format, path, checkedObjects);
-            return;
-        }
         checkedObjects.Add(path);
         var schemaProperties = schema["properties"]!.AsObject();
         var typeProperties = type.Properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
@@ -212,26 +214,6 @@ public sealed class ScenarioSchemaModelTests
                 continue;
             }
             Compare(objectSchema, ScenarioLoader.Options.GetTypeInfo(clr), $"{path}.{name}{(isList ? "[]" : "")}", checkedObjects);
-        }
-    }
-
-    /// <summary>An object read by hand: the schema's properties and required ones are the format's, at every nested object.</summary>
-    private static void CompareFormat(JsonObject schema, JsonObjectFormat format, string path, List<string> checkedObjects)
-    {
-        checkedObjects.Add(path);
-        var schemaProperties = schema["properties"]!.AsObject();
-        Assert.Equal(format.Properties.Order(StringComparer.Ordinal), schemaProperties.Select(p => p.Key).Order(StringComparer.Ordinal));
-        var required = schema["required"]?.AsArray().Select(n => n!.GetValue<string>()).Order(StringComparer.Ordinal).ToList() ?? [];
-        Assert.Equal(format.Required.Order(StringComparer.Ordinal), required);
-        Assert.Equal(false, schema["additionalProperties"]?.GetValue<bool>());
-        foreach (var (name, node) in schemaProperties)
-        {
-            // An object in the schema is an object of the format, and the other way round.
-            Assert.Equal(format.Objects.ContainsKey(name), node?["properties"] is not null);
-            if (format.Objects.TryGetValue(name, out var nested))
-            {
-                CompareFormat(node!.AsObject(), nested, $"{path}.{name}", checkedObjects);
-            }
         }
     }
 
