@@ -45,4 +45,6 @@ archive=artifacts/$name.tar.gz
 tar -C artifacts/stub --transform "s,^$rid,$name," --sort=name --owner=0 --group=0 --numeric-owner \
   --mtime='2000-01-01 00:00:00Z' -cf - "$rid" | gzip -n > "$archive"
 (cd artifacts && sha256sum "$name.tar.gz" > "$name.tar.gz.sha256")
+# What the container tests read to find this publish and its archive, and to tell whether the sources are newer.
+echo "$archive" > "artifacts/stub/$rid.published"
 echo "$archive"

@@ -144,6 +144,7 @@ public sealed class PackagingTests(PackedTool tool) : IClassFixture<PackedTool>
                 "DeepLead.Fakes.Server",
                 "DeepLead.Fakes.Server.any",
                 "DeepLead.Fakes.Server.linux-x64",
+                "DeepLead.Fakes.Testcontainers",
                 "DeepLead.Fakes.Xunit",
                 "DeepLead.Fakes.Xunit.V2",
             ],
@@ -229,7 +230,7 @@ public sealed class PackagingTests(PackedTool tool) : IClassFixture<PackedTool>
     {
         var consumer = Path.Combine(tool.Directory, "consumer");
         System.IO.Directory.CreateDirectory(consumer);
-        string[] libraries = ["DeepLead.Fakes", "DeepLead.Fakes.Contract", "DeepLead.Fakes.Xunit", "DeepLead.Fakes.Xunit.V2", "DeepLead.Fakes.NUnit"];
+        string[] libraries = ["DeepLead.Fakes", "DeepLead.Fakes.Contract", "DeepLead.Fakes.Xunit", "DeepLead.Fakes.Xunit.V2", "DeepLead.Fakes.NUnit", "DeepLead.Fakes.Testcontainers"];
         // Nothing but PackageReferences: the target for every package.
         await File.WriteAllTextAsync(Path.Combine(consumer, "Consumer.csproj"), $"""
             <Project Sdk="Microsoft.NET.Sdk">
@@ -257,6 +258,7 @@ public sealed class PackagingTests(PackedTool tool) : IClassFixture<PackedTool>
                     typeof(DeepLead.Fakes.Xunit.DeepLeadFakeFixture).FullName!,
                     typeof(DeepLead.Fakes.Xunit.V2.DeepLeadFakeFixture).FullName!,
                     typeof(DeepLead.Fakes.NUnit.DeepLeadTenantFixture).FullName!,
+                    typeof(DeepLead.Fakes.Testcontainers.DeepLeadFakeBuilder).FullName!,
                     DeepLead.Fakes.ScenarioSchema.ResourceName,
                 ];
             }
