@@ -11,30 +11,33 @@
 
 # The plain Debian slim image, pulled from a registry as usual. Machines without one (this project's CI) make an image
 # of the same Debian release locally under this name (scripts/docker-setup.sh), so users and tests build the same file.
-FROM debian:bookworm-slim
+FROM debian:bookworm-slim AS rootfs
 # The stub loads libssl at run time (hashing, and https for shadow mode); the slim image lacks it and the CA bundle.
-# Installed only when missing, so the locally made base (which has both) needs no package source. One layer, and the
-# stub's user with it: a fixed numeric id (like the .NET images' app user) for volume permissions.
+# Installed only when missing, so the locally made base (which has both) needs no package source.
 RUN set -e; \
     if ! dpkg -s libssl3 ca-certificates >/dev/null 2>&1; then \
       apt-get update; \
       apt-get install -y --no-install-recommends libssl3 ca-certificates; \
-      rm -rf /var/lib/apt/lists/*; \
-    fi; \
-    useradd --uid 1654 --user-group --no-create-home --home-dir /app --shell /usr/sbin/nologin deeplead; \
-    mkdir /scenarios
+    fi
 ARG STUB=artifacts/stub/linux-x64
-COPY --chown=0:0 ${STUB}/ /app/
-COPY --chown=0:0 docker/entrypoint.sh docker/healthcheck.sh /usr/local/lib/deeplead-fake/
+COPY ${STUB}/ /rootfs/app/
+COPY docker/entrypoint.sh docker/healthcheck.sh /rootfs/usr/local/lib/deeplead-fake/
+COPY docker/rootfs.sh /tmp/rootfs.sh
+# Only what the stub, its entry point and its health check need from Debian (docker/rootfs.sh): the publish + ~10 MB.
+RUN sh /tmp/rootfs.sh /rootfs
+
+FROM scratch
+COPY --from=rootfs /rootfs/ /
 # Inside a container the stub must listen on every interface; outside one it stays on 127.0.0.1 by default.
 # No DEEPLEAD_FAKE_SCENARIO here: the entry point takes the files mounted at /scenarios, or the default scenario.
 ENV DEEPLEAD_FAKE_HOST=0.0.0.0 \
     DEEPLEAD_FAKE_PORT=8080 \
-    DOTNET_NOLOGO=1
+    PATH=/usr/bin \
+    SSL_CERT_FILE=/etc/ssl/certs/ca-certificates.crt
 EXPOSE 8080
 USER 1654:1654
 WORKDIR /app
 # No curl in the image: bash asks the health endpoint itself (with the admin token, when it comes from its variable).
-HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=3 CMD ["bash", "/usr/local/lib/deeplead-fake/healthcheck.sh"]
+HEALTHCHECK --interval=5s --timeout=3s --start-period=10s --retries=3 CMD ["/bin/bash", "/usr/local/lib/deeplead-fake/healthcheck.sh"]
 # The entry point execs the stub: the stub is PID 1 and gets SIGTERM from `docker stop` itself (exit code 0).
-ENTRYPOINT ["sh", "/usr/local/lib/deeplead-fake/entrypoint.sh"]
+ENTRYPOINT ["/bin/sh", "/usr/local/lib/deeplead-fake/entrypoint.sh"]
