@@ -29,8 +29,11 @@ out=artifacts/stub/$rid
 name=deeplead-fake-$version-$rid
 rm -rf "$out"
 # ReadyToRun comes with the RID (the project asks for it): the stub starts about twice as fast precompiled.
-# English only (the stub is culture-invariant): no satellite resource folders.
-dotnet publish "$project" -c Release -r "$rid" --self-contained -p:Version="$version" -p:SatelliteResourceLanguages=en -o "$out" -nologo -clp:ErrorsOnly
+# English only (the stub is culture-invariant): no satellite resource folders. Built in a folder of its own
+# (--artifacts-path), so the platform-specific restore and Release build never touch the solution's obj/ and bin/: a
+# `dotnet build` or `dotnet test` after this script rebuilds nothing.
+dotnet publish "$project" -c Release -r "$rid" --self-contained -p:Version="$version" -p:SatelliteResourceLanguages=en \
+  --artifacts-path artifacts/stub-build -o "$out" -nologo -clp:ErrorsOnly
 # The shipped scenarios as files too, for `--scenario scenarios/default.json` and as examples to copy.
 mkdir -p "$out/scenarios"
 cp scenarios/*.json "$out/scenarios/"

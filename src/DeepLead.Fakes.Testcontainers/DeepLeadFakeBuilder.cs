@@ -9,7 +9,7 @@ namespace DeepLead.Fakes.Testcontainers;
 /// <summary>
 /// Builds a <see cref="DeepLeadFakeContainer"/>: the DeepLead fake's image (the stub, <c>deeplead-fake</c>) with a
 /// scenario, a seed and an admin token, its API port published on a random host port, ready once
-/// <c>/__admin/health</c> answers 200.
+/// <c>/__admin/health</c> answers 200 (a start that takes over 2 minutes fails).
 /// <code>
 /// await using var fake = new DeepLeadFakeBuilder("deeplead-fake:latest").WithScenario("shipped:default").Build();
 /// await fake.StartAsync();
@@ -25,6 +25,8 @@ public sealed class DeepLeadFakeBuilder : ContainerBuilder<DeepLeadFakeBuilder, 
 
     /// <summary>The stub's port inside the container (the image's <c>DEEPLEAD_FAKE_PORT</c>).</summary>
     public const ushort ApiPort = 8080;
+
+    private static readonly TimeSpan HealthTimeout = TimeSpan.FromMinutes(2);
 
     /// <summary>Where scenario files given by path are copied inside the container.</summary>
     public const string ScenarioDirectory = "/etc/deeplead-fake/scenarios";
@@ -115,11 +117,15 @@ public sealed class DeepLeadFakeBuilder : ContainerBuilder<DeepLeadFakeBuilder, 
         // The health wait needs the admin token, known only now; a wait strategy of the caller's own replaces it.
         var builder = DockerResourceConfiguration.WaitStrategies.Count() > 1
             ? this
-            : WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(request =>
-            {
-                var health = request.ForPort(ApiPort).ForPath("/__admin/health");
-                return DockerResourceConfiguration.AdminToken is { } token ? health.WithHeader("Authorization", "Bearer " + token) : health;
-            }));
+            : WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(
+                request =>
+                {
+                    var health = request.ForPort(ApiPort).ForPath("/__admin/health");
+                    return DockerResourceConfiguration.AdminToken is { } token ? health.WithHeader("Authorization", "Bearer " + token) : health;
+                },
+                // The stub is ready in about a second; a start that takes minutes is a failure to report, not to wait out.
+                // (A container that exits while starting fails the wait at once.)
+                strategy => strategy.WithTimeout(HealthTimeout)));
         return new DeepLeadFakeContainer(builder.DockerResourceConfiguration);
     }
 
