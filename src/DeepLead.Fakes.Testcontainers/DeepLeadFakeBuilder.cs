@@ -114,36 +114,38 @@ public sealed class DeepLeadFakeBuilder : ContainerBuilder<DeepLeadFakeBuilder, 
     public override DeepLeadFakeContainer Build()
     {
         Validate();
+        var builder = this;
+        // The API is published on loopback only when Docker runs on this machine: tests send traffic only there. A
+        // remote Docker host is reached at its own address, so the binding is left to Docker then. Decided here, where
+        // the endpoint is final (WithDockerEndpoint may come after the constructor).
+        if (IsLocalEndpoint(DockerResourceConfiguration.DockerEndpointAuthConfig?.Endpoint))
+        {
+            builder = builder.WithCreateParameterModifier(parameters =>
+            {
+                foreach (var binding in parameters.HostConfig?.PortBindings?.Values.SelectMany(b => b) ?? [])
+                {
+                    binding.HostIP = "127.0.0.1";
+                }
+            });
+        }
         // The health wait needs the admin token, known only now; a wait strategy of the caller's own replaces it.
-        var builder = DockerResourceConfiguration.WaitStrategies.Count() > 1
-            ? this
-            : WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(
+        if (DockerResourceConfiguration.WaitStrategies.Count() <= 1)
+        {
+            builder = builder.WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(
                 request =>
                 {
                     var health = request.ForPort(ApiPort).ForPath("/__admin/health");
                     return DockerResourceConfiguration.AdminToken is { } token ? health.WithHeader("Authorization", "Bearer " + token) : health;
                 },
-                // The stub is ready in about a second; a start that takes minutes is a failure to report, not to wait out.
-                // (A container that exits while starting fails the wait at once.)
+                // The stub is ready in about a second; a start that takes minutes is a failure to report, not to wait
+                // out. (A container that exits while starting fails the wait at once.)
                 strategy => strategy.WithTimeout(HealthTimeout)));
+        }
         return new DeepLeadFakeContainer(builder.DockerResourceConfiguration);
     }
 
     protected override DeepLeadFakeBuilder Init() =>
-        base.Init()
-            .WithPortBinding(ApiPort, assignRandomHostPort: true)
-            // The API is published on loopback only when Docker runs on this machine: tests send traffic only there.
-            // A remote Docker host is reached at its own address, so the binding is left to Docker then.
-            .WithCreateParameterModifier(parameters =>
-            {
-                if (IsLocalEndpoint(DockerResourceConfiguration.DockerEndpointAuthConfig?.Endpoint))
-                {
-                    foreach (var binding in parameters.HostConfig?.PortBindings?.Values.SelectMany(b => b) ?? [])
-                    {
-                        binding.HostIP = "127.0.0.1";
-                    }
-                }
-            });
+        base.Init().WithPortBinding(ApiPort, assignRandomHostPort: true);
 
     protected override DeepLeadFakeBuilder Clone(IResourceConfiguration<CreateContainerParameters> resourceConfiguration) =>
         Merge(DockerResourceConfiguration, new DeepLeadFakeConfiguration(resourceConfiguration));
