@@ -133,6 +133,24 @@ public sealed class ImageTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Flags_after_the_image_name_reach_the_stub_and_win_over_the_images_variables()
+    {
+        var artifacts = await StubImage.GetAsync();
+        // docker run deeplead-fake --scenario shipped:outage --port 9090: the entry point passes the flags on.
+        await using var container = Image(artifacts.Image)
+            .WithPortBinding(9090, assignRandomHostPort: true)
+            .WithCommand("--scenario", "shipped:outage", "--port", "9090")
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPort(9090).ForPath("/__admin/health")))
+            .Build();
+        await container.StartAsync(Ct);
+
+        using var client = new HttpClient { BaseAddress = new Uri($"http://{container.Hostname}:{container.GetMappedPublicPort(9090)}/api/v1/") };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", "dl_your_api_key_here");
+        using var response = await client.GetAsync("pools", Ct);
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+    }
+
+    [Fact]
     public async Task Docker_stop_ends_the_stub_with_exit_code_0_within_one_second()
     {
         var artifacts = await StubImage.GetAsync();
