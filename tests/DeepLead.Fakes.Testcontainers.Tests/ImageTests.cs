@@ -27,6 +27,9 @@ public sealed class ImageTests(ITestOutputHelper output)
                 }
             });
 
+    /// <summary>A readiness wait that fails after two minutes instead of hanging the run (the stub is ready in seconds).</summary>
+    private static void Bounded(IWaitStrategy strategy) => strategy.WithTimeout(TimeSpan.FromMinutes(2));
+
     private static Uri Root(IContainer container) => new($"http://{container.Hostname}:{container.GetMappedPublicPort(8080)}/");
 
     [Fact]
@@ -37,7 +40,7 @@ public sealed class ImageTests(ITestOutputHelper output)
         // With a token, /__admin/health needs it: healthy proves the HEALTHCHECK sends it.
         await using var container = Image(artifacts.Image)
             .WithEnvironment("DEEPLEAD_FAKE_ADMIN_TOKEN", "health-token-1")
-            .WithWaitStrategy(Wait.ForUnixContainer().UntilContainerIsHealthy())
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilContainerIsHealthy(waitStrategyModifier: Bounded))
             .Build();
         await container.StartAsync(Ct);
 
@@ -61,7 +64,7 @@ public sealed class ImageTests(ITestOutputHelper output)
     {
         var artifacts = await StubImage.GetAsync();
         await using var container = Image(artifacts.Image)
-            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPort(8080).ForPath("/__admin/health")))
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPort(8080).ForPath("/__admin/health"), Bounded))
             .Build();
         await container.StartAsync(Ct);
         var api = new Uri(Root(container), "api/v1/");
@@ -140,7 +143,7 @@ public sealed class ImageTests(ITestOutputHelper output)
         await using var container = Image(artifacts.Image)
             .WithPortBinding(9090, assignRandomHostPort: true)
             .WithCommand("--scenario", "shipped:outage", "--port", "9090")
-            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPort(9090).ForPath("/__admin/health")))
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPort(9090).ForPath("/__admin/health"), Bounded))
             .Build();
         await container.StartAsync(Ct);
 
@@ -176,7 +179,7 @@ public sealed class ImageTests(ITestOutputHelper output)
     private static async Task<IContainer> StartAsync(ContainerBuilder builder)
     {
         var container = builder
-            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPort(8080).ForPath("/__admin/health")))
+            .WithWaitStrategy(Wait.ForUnixContainer().UntilHttpRequestIsSucceeded(r => r.ForPort(8080).ForPath("/__admin/health"), Bounded))
             .Build();
         await container.StartAsync(Ct);
         return container;
