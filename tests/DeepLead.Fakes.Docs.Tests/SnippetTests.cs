@@ -67,7 +67,7 @@ public sealed partial class SnippetTests
     {
         var files = All().Select(s => s.File).ToHashSet(StringComparer.Ordinal);
 
-        foreach (var package in new[] { "DeepLead.Fakes", "DeepLead.Fakes.Contract", "DeepLead.Fakes.Xunit", "DeepLead.Fakes.Xunit.V2", "DeepLead.Fakes.NUnit" })
+        foreach (var package in new[] { "DeepLead.Fakes", "DeepLead.Fakes.Contract", "DeepLead.Fakes.Xunit", "DeepLead.Fakes.Xunit.V2", "DeepLead.Fakes.NUnit", "DeepLead.Fakes.Testcontainers" })
         {
             Assert.Contains(Path.Combine("src", package, "README.md"), files);
         }

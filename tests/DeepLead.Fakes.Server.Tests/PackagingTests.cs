@@ -153,6 +153,7 @@ public sealed class PackagingTests(PackedTool tool) : IClassFixture<PackedTool>
                 "DeepLead.Fakes.Server.any",
                 "DeepLead.Fakes.Server.linux-x64",
                 "DeepLead.Fakes.Shadowing",
+                "DeepLead.Fakes.Testcontainers",
                 "DeepLead.Fakes.Xunit",
                 "DeepLead.Fakes.Xunit.V2",
             ],
@@ -238,7 +239,7 @@ public sealed class PackagingTests(PackedTool tool) : IClassFixture<PackedTool>
     {
         var consumer = Path.Combine(tool.Directory, "consumer");
         System.IO.Directory.CreateDirectory(consumer);
-        string[] libraries = ["DeepLead.Fakes", "DeepLead.Fakes.Contract", "DeepLead.Fakes.Xunit", "DeepLead.Fakes.Xunit.V2", "DeepLead.Fakes.NUnit", "DeepLead.Fakes.Shadowing", "DeepLead.Fakes.Client"];
+        string[] libraries = ["DeepLead.Fakes", "DeepLead.Fakes.Contract", "DeepLead.Fakes.Xunit", "DeepLead.Fakes.Xunit.V2", "DeepLead.Fakes.NUnit", "DeepLead.Fakes.Shadowing", "DeepLead.Fakes.Client", "DeepLead.Fakes.Testcontainers"];
         await WriteConsumerProjectAsync(consumer, "Consumer", libraries);
         // Uses one type from each package, so a missing or unloadable assembly fails the build, not just the restore.
         await File.WriteAllTextAsync(Path.Combine(consumer, "Uses.cs"), """
@@ -253,6 +254,7 @@ public sealed class PackagingTests(PackedTool tool) : IClassFixture<PackedTool>
                     typeof(DeepLead.Fakes.Xunit.DeepLeadFakeFixture).FullName!,
                     typeof(DeepLead.Fakes.Xunit.V2.DeepLeadFakeFixture).FullName!,
                     typeof(DeepLead.Fakes.NUnit.DeepLeadTenantFixture).FullName!,
+                    typeof(DeepLead.Fakes.Testcontainers.DeepLeadFakeBuilder).FullName!,
                     DeepLead.Fakes.ScenarioSchema.ResourceName,
                     typeof(DeepLead.Fakes.Shadowing.DeepLeadShadow).FullName!,
                     typeof(DeepLead.Fakes.DeepLeadStubClient).FullName!,
@@ -320,6 +322,7 @@ public sealed class PackagingTests(PackedTool tool) : IClassFixture<PackedTool>
         { "DeepLead.Fakes.Contract", "lib/net10.0/DeepLead.Fakes.Contract" },
         { "DeepLead.Fakes.NUnit", "lib/net10.0/DeepLead.Fakes.NUnit" },
         { "DeepLead.Fakes.Shadowing", "lib/net10.0/DeepLead.Fakes.Shadowing" },
+        { "DeepLead.Fakes.Testcontainers", "lib/net10.0/DeepLead.Fakes.Testcontainers" },
         { "DeepLead.Fakes.Xunit", "lib/net10.0/DeepLead.Fakes.Xunit" },
         { "DeepLead.Fakes.Xunit.V2", "lib/net10.0/DeepLead.Fakes.Xunit.V2" },
         { "DeepLead.Fakes.Server.any", "tools/net10.0/any/DeepLead.Fakes.Server" },
@@ -381,7 +384,7 @@ public sealed class PackagingTests(PackedTool tool) : IClassFixture<PackedTool>
     {
         using var filter = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(PackedTool.RepositoryRoot, "packages.slnf"), Ct));
         var projects = filter.RootElement.GetProperty("solution").GetProperty("projects").EnumerateArray().Select(p => p.GetString()!).ToList();
-        Assert.Equal(8, projects.Count);
+        Assert.Equal(9, projects.Count);
         foreach (var project in projects)
         {
             var output = await tool.RunInAsync(PackedTool.RepositoryRoot, "dotnet", "msbuild", project, "-getProperty:EnablePackageValidation", "-getProperty:IncludeSymbols", "-getProperty:SymbolPackageFormat", "-nologo");
