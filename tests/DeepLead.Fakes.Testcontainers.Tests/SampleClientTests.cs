@@ -67,7 +67,7 @@ public sealed class SampleClientTests(DeepLeadContainerFixture container) : ICla
     [Fact]
     public async Task A_500_is_retried_and_the_second_attempt_creates_the_inbox()
     {
-        await _admin.AddRulesAsync([FakeRule.On("POST", "/inboxes").RespondWith(500).Times(1)], Ct);
+        await _admin.AddRulesAsync("""{"match": {"method": "POST", "path": "/inboxes"}, "respond": {"status": 500}, "times": 1}""", Ct);
 
         var result = await Client.CreateInboxAsync(new NewInbox { EmailAddress = "retry@company.com", ImapPassword = "pw", Provider = "google" }, Ct);
 
