@@ -166,8 +166,9 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
     }
 
     /// <summary>
-    /// Back to the initial state: the scenarios' and options' pools, inboxes and rules (with full counts), and the same
-    /// id sequence. Rules added with <see cref="AddRule"/> are removed; tenants are not affected.
+    /// Back to the initial state: the scenarios' and options' pools, inboxes and rules (with full counts), the clock
+    /// the scenarios started with (one set or advanced through <see cref="Admin"/> goes back), and so the same id
+    /// sequence. Rules added with <see cref="AddRule"/> are removed; tenants' data is not affected.
     /// </summary>
     public void Reset() => _world.Reset();
 

@@ -112,7 +112,9 @@ internal sealed class JournalRecorder(CallJournal journal, TimeProvider time) : 
                 ? e.GetString()
                 : null;
         }
-        catch (JsonException)
+        // A body the endpoint refused for an unpaired surrogate escape ("a\ud800@gmail.com") parses, but its string
+        // cannot be read: the call is still journalled, without an address.
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
         {
             return null;
         }

@@ -50,6 +50,9 @@ internal sealed record ScenarioRateLimit
 {
     public required int Calls { get; init; }
     public required int WindowSeconds { get; init; }
+
+    /// <summary>Whose budget a call uses: its key's (the default) or its account's.</summary>
+    public World.RateLimitScope? Per { get; init; }
 }
 
 internal sealed record ScenarioProvider

@@ -159,7 +159,7 @@ internal static class WorldBuilder
             {
                 throw layer.Error("$.settings.rateLimit", $"calls and windowSeconds must be at least 1 (got {r.Calls} calls per {r.WindowSeconds} s)");
             }
-            rateLimit = new RateLimit(r.Calls, r.WindowSeconds);
+            rateLimit = new RateLimit(r.Calls, r.WindowSeconds, r.Per ?? RateLimitScope.Key);
         }
         return settings with
         {

@@ -35,5 +35,15 @@ internal sealed record ApiSettings
     public int Seed { get; init; }
 }
 
-/// <summary>A fixed-window rate limit: beyond the documentation, which mentions none.</summary>
-internal sealed record RateLimit(int Calls, int WindowSeconds);
+/// <summary>A fixed-window rate limit: beyond the documentation, which mentions none. Only calls with a valid key count.</summary>
+internal sealed record RateLimit(int Calls, int WindowSeconds, RateLimitScope Per = RateLimitScope.Key);
+
+/// <summary>What a rate limit counts calls against (scenario <c>settings.rateLimit.per</c>).</summary>
+internal enum RateLimitScope
+{
+    /// <summary>Each key its own budget (the default): a key's calls never use up another's.</summary>
+    Key,
+
+    /// <summary>Every key of the account shares one budget.</summary>
+    Account,
+}
