@@ -143,7 +143,12 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
         _api.Current = world.Api;
     }
 
-    /// <summary>A key with every permission (the first such key configured, else the first key).</summary>
+    /// <summary>
+    /// The key <see cref="CreateClient"/> sends unless given another: the first configured key with every permission;
+    /// when no key has every permission (the shipped <c>read-only-key</c> scenario), the first key configured, so a
+    /// client with it gets 403 where that key lacks the permission. Never null: with no key configured it is
+    /// <c>dl_test_api_key</c>, which has every permission.
+    /// </summary>
     public string ApiKey => _world.PrimaryApiKey;
 
     /// <summary>Every call the fake received (all tenants), redacted and capped.</summary>

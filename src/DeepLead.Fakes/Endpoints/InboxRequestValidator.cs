@@ -183,7 +183,7 @@ internal static partial class InboxRequestValidator
             return null;
         }
         var text = value.GetString()!;
-        if (string.IsNullOrWhiteSpace(text))
+        if (BlankText.IsBlank(text))
         {
             errors.Add(new FieldError(name, "must not be empty"));
             return null;
