@@ -53,6 +53,29 @@ public enum UnknownPoolFilter
     EmptyPage,
 }
 
+/// <summary>What a single-object <c>POST /inboxes</c> that fails answers (the documentation shows only the batch answer).</summary>
+public enum SingleCreateAnswer
+{
+    /// <summary>The item's status (400, 404, 409) in the documented error shape (the default).</summary>
+    Status,
+
+    /// <summary>200 with the batch envelope: <c>success: false</c> and the one failed result.</summary>
+    BatchEnvelope,
+}
+
+/// <summary>The status of a batch <c>POST /inboxes</c> in which every item failed (the body is the batch envelope unless 400).</summary>
+public enum FailedBatchStatus
+{
+    /// <summary>200 with the per-item results, as any batch (the default).</summary>
+    Ok,
+
+    /// <summary>207 Multi-Status with the per-item results.</summary>
+    MultiStatus,
+
+    /// <summary>400 in the documented error shape, one detail per item (<c>[0]</c>: its error).</summary>
+    BadRequest,
+}
+
 /// <summary>
 /// One plausible reading of the documentation where it is silent: a named setting and value, applied to fake options.
 /// Run a test under every one (<see cref="FakeVariants.All"/>) to check a client against each reading.
@@ -93,7 +116,8 @@ public static class FakeVariants
     /// <summary>
     /// The defaults first, then each non-default value of each guess: <c>autoFilledFields=never</c>,
     /// <c>timestampPrecision=milliseconds</c>, <c>emailUniqueness=accountCaseSensitive</c>, <c>emailUniqueness=pool</c>,
-    /// <c>unknownPoolFilter=emptyPage</c>, <c>maxBatchSize=null</c> (no limit).
+    /// <c>unknownPoolFilter=emptyPage</c>, <c>maxBatchSize=null</c> (no limit), <c>singleCreateAnswer=batchEnvelope</c>,
+    /// <c>failedBatchStatus=multiStatus</c>, <c>failedBatchStatus=badRequest</c>.
     /// </summary>
     public static IReadOnlyList<FakeVariant> All { get; } =
     [
@@ -104,5 +128,8 @@ public static class FakeVariants
         new("emailUniqueness", "pool", o => o.EmailUniqueness = EmailUniqueness.Pool),
         new("unknownPoolFilter", "emptyPage", o => o.UnknownPoolFilter = UnknownPoolFilter.EmptyPage),
         new("maxBatchSize", "null", o => o.MaxBatchSize = DeepLeadFakeOptions.NoBatchLimit),
+        new("singleCreateAnswer", "batchEnvelope", o => o.SingleCreateAnswer = SingleCreateAnswer.BatchEnvelope),
+        new("failedBatchStatus", "multiStatus", o => o.FailedBatchStatus = FailedBatchStatus.MultiStatus),
+        new("failedBatchStatus", "badRequest", o => o.FailedBatchStatus = FailedBatchStatus.BadRequest),
     ];
 }

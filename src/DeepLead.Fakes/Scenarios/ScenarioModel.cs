@@ -42,6 +42,15 @@ internal sealed record ScenarioSettings
     public TimestampPrecision? TimestampPrecision { get; init; }
     public EmailUniqueness? EmailUniqueness { get; init; }
     public UnknownPoolFilter? UnknownPoolFilter { get; init; }
+    public FakeLeniency? NearMissNames { get; init; }
+    public FakeLeniency? NullValues { get; init; }
+    public FakeLeniency? DuplicateKeys { get; init; }
+    public FakeLeniency? RepeatedQueryParameters { get; init; }
+    public FakeLeniency? LimitAboveMaximum { get; init; }
+    public FakeLeniency? ProviderCase { get; init; }
+    public FakeLeniency? ProviderWhitespace { get; init; }
+    public SingleCreateAnswer? SingleCreateAnswer { get; init; }
+    public FailedBatchStatus? FailedBatchStatus { get; init; }
     public ScenarioDelay? ConnectionTestDelay { get; init; }
     public ScenarioRateLimit? RateLimit { get; init; }
 }
