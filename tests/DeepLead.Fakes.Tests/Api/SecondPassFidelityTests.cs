@@ -465,13 +465,26 @@ public abstract class SecondPassFidelityTests : BehaviourTests
     // ------------------------------------------------------------------ 1: the create answers as variants
 
     [Fact]
-    public async Task A_failed_single_create_answers_200_with_the_batch_envelope_when_set()
+    public async Task A_failed_single_create_answers_200_with_the_batch_envelope_when_set_also_under_strict()
     {
-        await using var fake = await StartAsync(o =>
+        await using var lenient = await StartAsync(o =>
         {
             o.SingleCreateAnswer = SingleCreateAnswer.BatchEnvelope;
             o.Inboxes.Add(new InboxDefinition { EmailAddress = "taken@gmail.com", PoolId = PoolId });
         });
+        await using var strict = await StartStrictAsync(o =>
+        {
+            o.SingleCreateAnswer = SingleCreateAnswer.BatchEnvelope;
+            o.Inboxes.Add(new InboxDefinition { EmailAddress = "taken@gmail.com", PoolId = PoolId });
+        });
+        foreach (var fake in new[] { lenient, strict })
+        {
+            await AssertBatchEnvelopeAnswersAsync(fake);
+        }
+    }
+
+    private static async Task AssertBatchEnvelopeAnswersAsync(DeepLeadFake fake)
+    {
         using var client = Validated(fake);
 
         using var invalid = await client.PostJsonAsync("inboxes", """{"emailAddress": "a@gmail.com"}""");
