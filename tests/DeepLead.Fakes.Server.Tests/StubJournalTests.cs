@@ -37,4 +37,34 @@ public sealed class StubJournalTests
         Assert.Equal([400, 400, 400, 200], journal.GetProperty("calls").EnumerateArray().Select(c => c.GetProperty("status").GetInt32()));
         Assert.DoesNotContain(stub.OutputLines, l => l.StartsWith("fail:", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Reset_brings_back_the_scenarios_clock_and_the_same_ids_as_a_fresh_start()
+    {
+        // Issue 26, finding 7: docs/admin-api.md promises the same id sequence after a reset.
+        await using var stub = StubProcess.Start("--port", "0", "--scenario", "shipped:default", "--admin-token", AdminToken);
+        using var http = new StubHttp(await stub.WaitUntilReadyAsync(), AdminToken);
+        const string body = """{"emailAddress":"after.reset@gmail.com","imapPassword":"x"}""";
+
+        var fresh = await CreateAsync(http, body);
+        await http.AdminJsonAsync(HttpMethod.Put, "/__admin/deeplead/clock", """{"now": "2024-03-01T08:00:00Z"}""");
+        await http.AdminJsonAsync(HttpMethod.Post, "/__admin/deeplead/clock", """{"advanceSeconds": 3600}""");
+        using (var reset = await http.AdminAsync(HttpMethod.Post, "/__admin/deeplead/reset"))
+        {
+            Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
+        }
+        var now = await http.AdminJsonAsync(HttpMethod.Get, "/__admin/deeplead/clock");
+        var afterReset = await CreateAsync(http, body);
+        Assert.Equal(0, await stub.StopAsync());
+
+        Assert.Equal("2024-01-15T12:00:00.000Z", now.GetProperty("now").GetString());
+        Assert.Equal(fresh, afterReset);
+    }
+
+    private static async Task<string> CreateAsync(StubHttp http, string body)
+    {
+        using var response = await http.ApiAsync(HttpMethod.Post, "inboxes", body);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync(StubProcess.Ct);
+    }
 }
