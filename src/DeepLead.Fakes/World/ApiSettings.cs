@@ -50,7 +50,7 @@ internal sealed record ApiSettings
     /// <summary>How long each create item's IMAP/SMTP test takes (none by default); drawn from the seed per item.</summary>
     public (int MinMs, int MaxMs) ConnectionTestDelay { get; init; }
 
-    /// <summary>At most this many calls per window and account, then 429 with Retry-After; null for no limit (the default).</summary>
+    /// <summary>At most this many calls per window and key (or account), counted after auth, then 429 with Retry-After; null for no limit (the default).</summary>
     public RateLimit? RateLimit { get; init; }
 
     public ProviderCatalog Providers { get; init; } = ProviderCatalog.Documented;
