@@ -157,7 +157,12 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable, IAdministeredF
         _api.Current = world.Api;
     }
 
-    /// <summary>A key with every permission (the first such key configured, else the first key).</summary>
+    /// <summary>
+    /// The key <see cref="CreateClient"/> sends unless given another: the first configured key with every permission;
+    /// when no key has every permission (the shipped <c>read-only-key</c> scenario), the first key configured, so a
+    /// client with it gets 403 where that key lacks the permission. Never null: with no key configured it is
+    /// <c>dl_test_api_key</c>, which has every permission.
+    /// </summary>
     public string ApiKey => _world.PrimaryApiKey;
 
     /// <summary>Every call the fake received (all tenants), redacted and capped.</summary>
@@ -180,8 +185,9 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable, IAdministeredF
     }
 
     /// <summary>
-    /// Back to the initial state: the scenarios' and options' pools, inboxes and rules (with full counts), and the same
-    /// id sequence. Rules added with <see cref="AddRule"/> are removed; tenants are not affected.
+    /// Back to the initial state: the scenarios' and options' pools, inboxes and rules (with full counts), the clock
+    /// the scenarios started with (one set or advanced through <see cref="Admin"/> goes back), and so the same id
+    /// sequence. Rules added with <see cref="AddRule"/> are removed; tenants' data is not affected.
     /// </summary>
     public void Reset() => _world.Reset();
 

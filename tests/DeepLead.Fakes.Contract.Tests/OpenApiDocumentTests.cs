@@ -85,7 +85,7 @@ public sealed class OpenApiDocumentTests
         Assert.Equal(["GET /pools", "GET /inboxes", "POST /inboxes"], operations.Keys);
         Assert.Equal([200, 400, 401, 403, 500], operations["GET /pools"]);
         Assert.Equal([200, 400, 401, 403, 404, 500], operations["GET /inboxes"]);
-        Assert.Equal([200, 400, 401, 403, 404, 409, 500], operations["POST /inboxes"]);
+        Assert.Equal([200, 207, 400, 401, 403, 404, 409, 500], operations["POST /inboxes"]);
         Assert.All(DeepLeadContract.Default.Operations, o => Assert.False(string.IsNullOrEmpty(o.OperationId)));
     }
 
@@ -209,17 +209,18 @@ public sealed class OpenApiDocumentTests
     [Fact]
     public async Task An_undocumented_field_breaks_the_contract_is_ignored_with_a_warning_by_the_fake_and_rejected_by_the_strict_preset()
     {
-        const string body = """{"emailAddress": "a@gmail.com", "imapPassword": "p", "dailyLimit": 5}""";
+        // "tags", not a near miss of a documented name such as "dailyLimit" (a 400 by default since issue 26).
+        const string body = """{"emailAddress": "a@gmail.com", "imapPassword": "p", "tags": 5}""";
         var result = DeepLeadContract.Default.ValidateRequestBody("POST", "/inboxes", body);
         Assert.False(result.IsValid);
-        Assert.Contains(result.Drifts, d => d.Pointer == "/dailyLimit");
+        Assert.Contains(result.Drifts, d => d.Pointer == "/tags");
 
         await using var lenient = await StartDefaultAsync();
         using (var client = lenient.CreateValidatingClient())
         using (var response = await client.PostJsonAsync("inboxes", body))
         {
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-            Assert.Equal("ignored body field \"dailyLimit\" (not documented)", Assert.Single(response.Headers.GetValues("X-DeepLead-Fake-Warning")));
+            Assert.Equal("ignored body field \"tags\" (not documented)", Assert.Single(response.Headers.GetValues("X-DeepLead-Fake-Warning")));
         }
 
         var options = new DeepLeadFakeOptions();
@@ -269,7 +270,7 @@ public sealed class OpenApiDocumentTests
             Assert.True(result.IsValid, $"request example {name}: {result}");
             checkedExamples++;
         }
-        Assert.Equal(5 + 6 + 7 + 4, checkedExamples);
+        Assert.Equal(5 + 6 + 8 + 4, checkedExamples);
     }
 
     [Fact]

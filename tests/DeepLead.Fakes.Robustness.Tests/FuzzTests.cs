@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using System.Net;
 using DeepLead.Fakes.Robustness.Tests.Fuzz;
 using DeepLead.Fakes.Robustness.Tests.Support;
@@ -26,7 +27,23 @@ public sealed class FuzzTests
     public async Task Random_and_mutated_requests_get_documented_answers_and_leave_the_fake_healthy(FakeTransport transport)
     {
         var ct = TestContext.Current.CancellationToken;
-        var options = new DeepLeadFakeOptions { Transport = transport, Seed = 5 };
+        var count = transport == FakeTransport.InMemory ? Requests : Math.Max(500, Requests / 8);
+        // The journal keeps every call of the run (issue 26: one entry per request, whatever its body), and the log
+        // is watched for errors: the stub prints them as "fail:" lines, and a call the journal could not record is one.
+        var log = new ErrorLog();
+        var reachedApi = 0;
+        var options = new DeepLeadFakeOptions { Transport = transport, Seed = 5, JournalCapacity = count + 100, Logger = log };
+        // Over the port, the requests that reach the fake's API are the ones the web server hands on under /api/v1
+        // (the front door's own test), counted at the door: the others are the server's refusals and 404s outside the API.
+        options.WireMockPipeline = app => app.Use(async (context, next) =>
+        {
+            var path = context.Request.Path.Value ?? "";
+            if (path.StartsWith("/api/v1", StringComparison.Ordinal) && (path.Length == 7 || path[7] == '/'))
+            {
+                Interlocked.Increment(ref reachedApi);
+            }
+            await next(context);
+        });
         options.Scenarios.Add(ScenarioSource.Shipped("default"));
         await using var fake = await DeepLeadFake.StartAsync(options, ct);
         var tenant = fake.CreateTenant();
@@ -38,7 +55,6 @@ public sealed class FuzzTests
         using var client = new HttpClient(fake.CreateHandler(), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
 
         // The bulk in memory; a slice over the port (the same generator, other indexes).
-        var count = transport == FakeTransport.InMemory ? Requests : Math.Max(500, Requests / 8);
         var first = transport == FakeTransport.InMemory ? 0 : 1_000_000_000;
         var generator = new FuzzGenerator(Seed, keys);
         var report = await FuzzRunner.RunAsync(client, fake.BaseAddress, generator, first, count, workers: 4, overThePort: transport == FakeTransport.WireMock, ct);
@@ -53,6 +69,15 @@ public sealed class FuzzTests
         Assert.Equal(FuzzTranscript.Of(generator, first, count), report.TranscriptDigest);
         Assert.True(report.ByStatus.GetValueOrDefault(200) > count / 10, "too few successes: the fuzzer must reach the endpoints' logic");
 
+        // Every request that reached the API is in the journal exactly once, and nothing failed to be recorded.
+        var expected = transport == FakeTransport.InMemory ? count : Volatile.Read(ref reachedApi);
+        Assert.True(expected > count / 2, $"only {expected} of {count} requests reached the API");
+        var calls = fake.Journal.Calls;
+        Assert.Equal(expected, calls.Count);
+        Assert.Equal(expected, calls.Select(c => c.Sequence).Distinct().Count());
+        Assert.Equal(expected, fake.Journal.LastSequence);
+        Assert.True(log.Errors.IsEmpty, $"{log.Errors.Count} errors logged, the first: {log.Errors.FirstOrDefault()}");
+
         // Still healthy: the invariants hold for both accounts, and ordinary calls work and answer quickly.
         // A fresh client: the fuzzing one has sent requests, so its base address can no longer be set.
         using var checker = new HttpClient(fake.CreateHandler(), disposeHandler: true) { BaseAddress = fake.BaseAddress };
@@ -64,5 +89,23 @@ public sealed class FuzzTests
         var list = await Wire.SendAsync(client, Wire.Request(HttpMethod.Get, new Uri(fake.BaseAddress, "inboxes?limit=1").ToString(), keys.Full), ct);
         Assert.Equal((int)HttpStatusCode.OK, list.Status);
         Assert.True(list.Elapsed < TimeSpan.FromSeconds(2), $"a list after the fuzz took {list.Elapsed}");
+    }
+}
+
+/// <summary>Keeps every log line at Error level or above: what the stub prints as "fail:".</summary>
+internal sealed class ErrorLog : Microsoft.Extensions.Logging.ILogger
+{
+    public System.Collections.Concurrent.ConcurrentQueue<string> Errors { get; } = new();
+
+    public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+    public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => logLevel >= Microsoft.Extensions.Logging.LogLevel.Error;
+
+    public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+    {
+        if (IsEnabled(logLevel))
+        {
+            Errors.Enqueue(formatter(state, exception));
+        }
     }
 }

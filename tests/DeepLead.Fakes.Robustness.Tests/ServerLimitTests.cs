@@ -40,6 +40,37 @@ public sealed class ServerLimitTests
         Assert.Equal(431, ServerLimits.RefusalStatus("GET", "/api/v1/pools", "Bearer dl_" + new string('k', ServerLimits.MaxHeadersTotalBytes + 1024)));
     }
 
+    [Fact]
+    public async Task A_query_name_of_raw_non_ascii_bytes_is_refused_by_the_web_server_with_an_empty_400_and_percent_encoded_reaches_the_fake()
+    {
+        // docs/behaviour.md, "Queries": raw bytes past ASCII in the request line never reach the fake over a port.
+        var ct = TestContext.Current.CancellationToken;
+        await using var fake = await DeepLeadFake.StartAsync(new DeepLeadFakeOptions { Transport = FakeTransport.WireMock }, ct);
+        using var client = fake.CreateClient();
+
+        var raw = await RawAsync(fake.BaseAddress, "/api/v1/inboxes?\u00e4=1", fake.ApiKey, ct);
+        var journalledBefore = fake.Journal.Calls.Count;
+        using var encoded = await client.GetAsync("inboxes?%C3%A4=1", ct);
+
+        Assert.StartsWith("HTTP/1.1 400 ", raw, StringComparison.Ordinal);
+        Assert.Contains("Content-Length: 0", raw, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, journalledBefore);
+        Assert.Equal(HttpStatusCode.OK, encoded.StatusCode);
+        Assert.Equal("ignored query parameter \"%C3%A4\" (not a parameter of this endpoint)", Assert.Single(encoded.Headers.GetValues("X-DeepLead-Fake-Warning")));
+    }
+
+    /// <summary>Sends one request line as raw UTF-8 bytes (no client would) and returns the answer's head.</summary>
+    private static async Task<string> RawAsync(Uri baseAddress, string target, string key, CancellationToken ct)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(baseAddress.Host, baseAddress.Port, ct);
+        var stream = tcp.GetStream();
+        var request = System.Text.Encoding.UTF8.GetBytes($"GET {target} HTTP/1.1\r\nHost: {baseAddress.Authority}\r\nAuthorization: Bearer {key}\r\nConnection: close\r\n\r\n");
+        await stream.WriteAsync(request, ct);
+        using var reader = new StreamReader(stream, System.Text.Encoding.Latin1);
+        return await reader.ReadToEndAsync(ct);
+    }
+
     /// <summary>A target under the API whose request line (CRLF included) is exactly <paramref name="bytes"/> long.</summary>
     private static string TargetWithLineOf(int bytes)
     {

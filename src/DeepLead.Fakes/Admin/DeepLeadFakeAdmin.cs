@@ -65,7 +65,7 @@ public sealed class DeepLeadFakeAdmin
     /// <summary>The fake's "now".</summary>
     public DateTimeOffset Now => World.Time.GetUtcNow();
 
-    /// <summary>Sets the fake's clock (until the next reload, which starts again from the scenarios' clock).</summary>
+    /// <summary>Sets the fake's clock (until the next reset or reload, which start again from the scenarios' clock).</summary>
     /// <exception cref="InvalidOperationException">The fake runs on a <see cref="TimeProvider"/> of the user's.</exception>
     public void SetClock(DateTimeOffset now) => Clock.Set(now);
 

@@ -70,5 +70,10 @@ internal sealed class FakeWorld
     /// <summary>A fresh, isolated copy of the scenario: same data, same ids, same rules with full counts.</summary>
     public Account CreateAccount(string label) => new(new FakeStore(_description.StoreSeed), new RuleSet(_description.Rules, _description.StoreSeed.Seed), label);
 
-    public void Reset() => Primary.Reset();
+    /// <summary>Back to the start: the primary account's data and rules, and the clock the scenarios started with (ids follow the clock).</summary>
+    public void Reset()
+    {
+        Clock?.Restore();
+        Primary.Reset();
+    }
 }

@@ -88,7 +88,7 @@ internal static class CreateInboxes
             }
 
             var states = new ItemState[items.Count];
-            var ignored = new SortedSet<string>(StringComparer.Ordinal);
+            var ignored = new SortedDictionary<string, string>(StringComparer.Ordinal);
             var tested = 0;
             for (var i = 0; i < items.Count; i++)
             {
@@ -100,11 +100,11 @@ internal static class CreateInboxes
                 }
                 tested += state.Draft is { Connection.SkipConnectionTest: false } ? 1 : 0;
             }
-            var warnings = ignored.Select(FakeWarnings.UnknownField).ToArray();
+            var warnings = ignored.Values.ToArray();
 
             if (!isBatch && states[0].Outcome is { } invalidItem)
             {
-                return new CreateResult(false, [invalidItem], null, warnings);
+                return Answer(settings, new CreateResult(false, [invalidItem], null, warnings));
             }
 
             // The real API tests IMAP and SMTP for each item that does not skip it; the answer waits for them.
@@ -114,9 +114,21 @@ internal static class CreateInboxes
             }
             var now = time.GetUtcNow();
             var autoCreatedPool = store.Write(writer => Apply(writer, states, now, settings, rules));
-            return new CreateResult(isBatch, [.. states.Select(s => s.Outcome!)], autoCreatedPool, warnings);
+            return Answer(settings, new CreateResult(isBatch, [.. states.Select(s => s.Outcome!)], autoCreatedPool, warnings));
         }
     }
+
+    /// <summary>The create answer as the settings read what the documentation leaves open.</summary>
+    private static CreateResult Answer(ApiSettings settings, CreateResult result) => result with
+    {
+        SingleAsEnvelope = settings.SingleCreateAnswer == SingleCreateAnswer.BatchEnvelope,
+        AllFailedStatus = settings.FailedBatchStatus switch
+        {
+            FailedBatchStatus.MultiStatus => 207,
+            FailedBatchStatus.BadRequest => 400,
+            _ => 200,
+        },
+    };
 
     private static PoolRecord? Apply(FakeStore.Writer writer, ItemState[] states, DateTimeOffset now, ApiSettings settings, IItemRules? rules)
     {

@@ -8,8 +8,10 @@ namespace DeepLead.Fakes.Endpoints;
 
 /// <summary>
 /// Reads one create item: each documented field with its documented type and range. A field the documentation does
-/// not name is ignored (and reported) or rejected, as <see cref="ApiSettings.UnknownFields"/> says.
-/// An explicit null counts as "not given", as clients that serialize absent optionals as null expect.
+/// not name is ignored (and reported) or rejected, as <see cref="ApiSettings.UnknownFields"/> says; one that nearly is
+/// a documented name as <see cref="ApiSettings.NearMissNames"/> says. An explicit null on an optional field counts as
+/// "not given" (reported), as clients that serialize absent optionals as null expect, or is refused
+/// (<see cref="ApiSettings.NullValues"/>); a key given twice is read as its last value or refused (<see cref="ApiSettings.DuplicateKeys"/>).
 /// </summary>
 internal static partial class InboxRequestValidator
 {
@@ -32,8 +34,8 @@ internal static partial class InboxRequestValidator
             ? email.GetString()
             : null;
 
-    /// <summary>Validates one item; the names of unknown fields it ignored are added to <paramref name="ignored"/>.</summary>
-    public static InboxDraft? Validate(JsonElement item, ApiSettings settings, ISet<string> ignored, out IReadOnlyList<FieldError>? invalid)
+    /// <summary>Validates one item; a warning for each thing it ignored or read leniently is added to <paramref name="ignored"/>.</summary>
+    public static InboxDraft? Validate(JsonElement item, ApiSettings settings, IDictionary<string, string> ignored, out IReadOnlyList<FieldError>? invalid)
     {
         invalid = null;
         if (item.ValueKind != JsonValueKind.Object)
@@ -48,9 +50,15 @@ internal static partial class InboxRequestValidator
         {
             if (!ApiPaths.CreateInboxFields.Contains(property.Name))
             {
-                if (settings.UnknownFields == FakeLeniency.Ignore)
+                var documented = NearMiss.Find(property.Name, ApiPaths.CreateInboxFields);
+                if (documented is not null && (settings.NearMissNames == FakeLeniency.Reject || settings.UnknownFields == FakeLeniency.Reject))
                 {
-                    ignored.Add(property.Name);
+                    // dailyLimit for dailySendingLimit: ignoring it would create the inbox with another limit than meant.
+                    errors.Add(new FieldError(property.Name, "is not a documented field: " + FakeWarnings.DidYouMean(documented)));
+                }
+                else if (settings.UnknownFields == FakeLeniency.Ignore)
+                {
+                    Warn(ignored, property.Name, documented is null ? FakeWarnings.UnknownField(property.Name) : FakeWarnings.NearMissField(property.Name, documented));
                 }
                 else
                 {
@@ -62,7 +70,31 @@ internal static partial class InboxRequestValidator
             }
             else if (!fields.TryAdd(property.Name, property.Value))
             {
-                errors.Add(new FieldError(property.Name, "is given more than once"));
+                if (settings.DuplicateKeys == FakeLeniency.Ignore)
+                {
+                    // As JavaScript's JSON.parse reads it: the last value.
+                    fields[property.Name] = property.Value;
+                    Warn(ignored, property.Name, FakeWarnings.DuplicateKey(property.Name));
+                }
+                else
+                {
+                    errors.Add(new FieldError(property.Name, "is given more than once"));
+                }
+            }
+        }
+        foreach (var (name, value) in fields)
+        {
+            // A required field sent as null is refused as missing either way; an optional one is "not given", said out loud.
+            if (value.ValueKind == JsonValueKind.Null && name is not ("emailAddress" or "imapPassword"))
+            {
+                if (settings.NullValues == FakeLeniency.Ignore)
+                {
+                    Warn(ignored, name, FakeWarnings.NullField(name));
+                }
+                else
+                {
+                    errors.Add(new FieldError(name, "must not be null (leave it out when not given)"));
+                }
             }
         }
 
@@ -83,11 +115,7 @@ internal static partial class InboxRequestValidator
         ProviderCatalog.Provider? provider = null;
         if (providerName is not null)
         {
-            provider = settings.Providers.FindByName(providerName);
-            if (provider is null)
-            {
-                errors.Add(new FieldError("provider", $"must be one of: {settings.Providers.AllowedNames} (any case)"));
-            }
+            provider = FindProvider(providerName, settings, ignored, errors);
         }
         var imapHost = OptionalHost(fields, "imapHost", errors);
         var smtpHost = OptionalHost(fields, "smtpHost", errors);
@@ -139,6 +167,38 @@ internal static partial class InboxRequestValidator
         return new InboxDraft(email, poolId?.ToLowerInvariant(), dailySendingLimit, connection, autoFilled);
     }
 
+    /// <summary>
+    /// The provider named, in any case (reported, or refused by <see cref="ApiSettings.ProviderCase"/>) and, when
+    /// <see cref="ApiSettings.ProviderWhitespace"/> allows, with surrounding white space trimmed (reported).
+    /// </summary>
+    private static ProviderCatalog.Provider? FindProvider(string given, ApiSettings settings, IDictionary<string, string> ignored, List<FieldError> errors)
+    {
+        var name = settings.ProviderWhitespace == FakeLeniency.Ignore ? given.Trim() : given;
+        var lowercaseOnly = settings.ProviderCase == FakeLeniency.Reject;
+        var provider = settings.Providers.FindByName(name);
+        if (provider is null || (lowercaseOnly && !string.Equals(name, provider.Name, StringComparison.Ordinal)))
+        {
+            errors.Add(new FieldError("provider", $"must be one of: {settings.Providers.AllowedNames} ({(lowercaseOnly ? "lowercase" : "any case")})"));
+            return null;
+        }
+        if (!string.Equals(name, given, StringComparison.Ordinal))
+        {
+            Warn(ignored, "provider", FakeWarnings.ProviderWhitespace(given, provider.Name));
+        }
+        else if (!string.Equals(name, provider.Name, StringComparison.Ordinal))
+        {
+            Warn(ignored, "provider", FakeWarnings.ProviderCase(given, provider.Name));
+        }
+        return provider;
+    }
+
+    /// <summary>
+    /// Adds a warning once per request, keyed by the full name and the warning: two long names cut to the same text
+    /// stay two warnings, and the warnings come out ordered by name.
+    /// </summary>
+    private static void Warn(IDictionary<string, string> warnings, string name, string warning) =>
+        warnings.TryAdd(name + "\u0000" + warning, warning);
+
     /// <summary>A setting given with a wrong value already has its detail; only an absent one is "required".</summary>
     private static void AddIfMissing(Dictionary<string, JsonElement> fields, string name, bool missing, string message, List<FieldError> errors)
     {
@@ -183,7 +243,7 @@ internal static partial class InboxRequestValidator
             return null;
         }
         var text = value.GetString()!;
-        if (string.IsNullOrWhiteSpace(text))
+        if (BlankText.IsBlank(text))
         {
             errors.Add(new FieldError(name, "must not be empty"));
             return null;

@@ -17,7 +17,7 @@ public static class DeepLeadHttpClientBuilderExtensions
 {
     /// <summary>
     /// Sends this client's requests to <paramref name="fake"/>, with <paramref name="apiKey"/>
-    /// (by default <see cref="DeepLeadFake.ApiKey"/>, a key with every permission) as the bearer key.
+    /// (by default <see cref="DeepLeadFake.ApiKey"/>: the first key with every permission, else the first key) as the bearer key.
     /// </summary>
     /// <returns>The same builder, for chaining.</returns>
     public static IHttpClientBuilder UseDeepLeadFake(this IHttpClientBuilder builder, DeepLeadFake fake, string? apiKey = null)

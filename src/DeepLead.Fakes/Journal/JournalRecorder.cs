@@ -75,7 +75,7 @@ internal sealed class JournalRecorder(CallJournal journal, TimeProvider time) : 
                 var status = create.Status;
                 return [.. create.Items.Select(item => item.Inbox is { } inbox
                     ? JournalCreateItem.Created(item.EmailAddress, inbox.Id, inbox.PoolId, status)
-                    : JournalCreateItem.Failed(item.EmailAddress, create.IsBatch ? item.Error! : item.SingleAnswerError, status, item.ForcedBy))];
+                    : JournalCreateItem.Failed(item.EmailAddress, create.IsBatch || create.SingleAsEnvelope ? item.Error! : item.SingleAnswerError, status, item.ForcedBy))];
             case ApiError { StatusCode: not (401 or 403) } error when IsCreate(request):
                 return [JournalCreateItem.Failed(SingleEmailAddress(request.Body), error.Message, error.StatusCode, exchange.ForcedBy)];
             case ForcedAnswer forced when IsCreate(request) && (forced.ErrorMessage ?? ErrorOf(forced.BodyJson!)) is { } message:
@@ -112,7 +112,9 @@ internal sealed class JournalRecorder(CallJournal journal, TimeProvider time) : 
                 ? e.GetString()
                 : null;
         }
-        catch (JsonException)
+        // A body the endpoint refused for an unpaired surrogate escape ("a\ud800@gmail.com") parses, but its string
+        // cannot be read: the call is still journalled, without an address.
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException or ArgumentException)
         {
             return null;
         }

@@ -90,10 +90,21 @@ internal sealed record CreateItemOutcome(CreateItemKind Kind, string? EmailAddre
 /// <c>POST /inboxes</c> as the endpoint decided it: a batch answers 200 with every item's result; a single object
 /// answers like its one item (200 created, else that item's error).
 /// </summary>
-/// <param name="IgnoredFields">Body fields the fake did not read, reported as warnings.</param>
+/// <param name="IgnoredFields">What the fake ignored or read leniently in the body, as warnings.</param>
 internal sealed record CreateResult(bool IsBatch, IReadOnlyList<CreateItemOutcome> Items, PoolRecord? AutoCreatedPool, IReadOnlyList<string> IgnoredFields) : ApiOutcome
 {
-    public override int Status => IsBatch ? 200 : Items[0].Status;
+    /// <summary>A failed single object answers 200 with the batch envelope (<c>singleCreateAnswer: batchEnvelope</c>) instead of its status.</summary>
+    public bool SingleAsEnvelope { get; init; }
+
+    /// <summary>The status of a batch in which every item failed (<c>failedBatchStatus</c>): 200, 207 or 400.</summary>
+    public int AllFailedStatus { get; init; } = 200;
+
+    /// <summary>Whether the answer is the batch envelope (else the failed single item's error shape).</summary>
+    public bool IsEnvelope => IsBatch ? AllFailedStatus != 400 || CreatedCount > 0 : SingleAsEnvelope || Items[0].IsCreated;
+
+    public override int Status => IsBatch
+        ? CreatedCount == 0 ? AllFailedStatus : 200
+        : SingleAsEnvelope ? 200 : Items[0].Status;
 
     public int CreatedCount => Items.Count(i => i.IsCreated);
 

@@ -19,14 +19,22 @@ internal sealed class Account(FakeStore store, RuleSet rules, string? label = nu
     /// <summary>What journal entries point to: holding the account itself would keep a disposed tenant's data alive.</summary>
     public object JournalTag { get; } = new();
 
-    /// <summary>Calls counted against <c>settings.rateLimit</c>, per account so tenants never throttle each other.</summary>
+    /// <summary>Calls counted against <c>settings.rateLimit</c> with <c>per: account</c>, so tenants never throttle each other.</summary>
     public RateWindow RateWindow { get; } = new();
+
+    /// <summary>Calls counted against <c>settings.rateLimit</c> per key (the default): a key's calls never use up another's.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, RateWindow> _keyWindows = new(StringComparer.Ordinal);
+
+    /// <summary>The window a call with <paramref name="key"/> counts against.</summary>
+    public RateWindow RateWindowFor(string key, RateLimitScope per) =>
+        per == RateLimitScope.Account ? RateWindow : _keyWindows.GetOrAdd(key, static _ => new RateWindow());
 
     public void Reset()
     {
         Store.Reset();
         Rules.Reset();
         RateWindow.Reset();
+        _keyWindows.Clear();
     }
 }
 

@@ -15,7 +15,7 @@ namespace DeepLead.Fakes.Pipeline;
 
 /// <summary>
 /// The documented API as plain C#: a request in, a response out, the same for every transport. One pass:
-/// rules → rate limit → route → auth → query policy → endpoint → render. The typed exchange that results goes to
+/// rules → route → auth → rate limit → permission → query policy → endpoint → render. The typed exchange that results goes to
 /// the observers (journal, coverage, log); the pipeline itself records nothing.
 /// </summary>
 internal sealed class FakePipeline(
@@ -125,11 +125,6 @@ internal sealed class FakePipeline(
                 return answer;
             }
         }
-        if (settings.RateLimit is { } limit && account.RateWindow.Admit(limit, time) is { } retryAfter)
-        {
-            decision.ForcedBy = decision.AnsweredBy = RateLimitName;
-            return RateLimited(limit, retryAfter);
-        }
 
         var route = ApiRouter.Find(request.Method, request.Path);
         if (route is null)
@@ -139,6 +134,12 @@ internal sealed class FakePipeline(
         if (grant is null)
         {
             return Unauthorized(request.Authorization);
+        }
+        // After routing and auth: only a call a real key made counts, so a wrong key never uses up the right one's budget.
+        if (settings.RateLimit is { } limit && account.RateWindowFor(grant.Key, limit.Per).Admit(limit, time) is { } retryAfter)
+        {
+            decision.ForcedBy = decision.AnsweredBy = RateLimitName;
+            return RateLimited(limit, retryAfter);
         }
         if (!grant.Allows(route.Permission))
         {

@@ -42,6 +42,8 @@ internal static class QueryString
             var value = equals < 0 ? string.Empty : Decode(pair[(equals + 1)..]);
             if (!values.TryAdd(name, value))
             {
+                // The last value wins, as most servers read a repeated name (settings.repeatedQueryParameters: ignore).
+                values[name] = value;
                 (repeated ??= new HashSet<string>(StringComparer.Ordinal)).Add(name);
             }
         }
@@ -64,8 +66,8 @@ internal static class QueryString
 }
 
 /// <summary>
-/// Which query parameters an endpoint reads: unknown names and empty values are ignored (with a warning) or rejected,
-/// as the settings say; a documented parameter given twice is always an error.
+/// Which query parameters an endpoint reads: unknown names, near misses of documented ones, empty values, repeated
+/// names and a <c>limit</c> above the maximum are read or ignored (with a warning) or rejected, as the settings say.
 /// </summary>
 internal static class QueryPolicy
 {
@@ -86,7 +88,19 @@ internal static class QueryPolicy
         {
             if (!parameters.Contains(name))
             {
-                if (settings.UnknownQueryParameters == FakeLeniency.Ignore)
+                if (NearMiss.Find(name, parameters) is { } documented)
+                {
+                    // status[]=active or LIMIT=1 is almost surely the caller's bug: ignoring it changes what the call means.
+                    if (settings.NearMissNames == FakeLeniency.Reject || settings.UnknownQueryParameters == FakeLeniency.Reject)
+                    {
+                        errors.Add(new FieldError(name, "is not a parameter of this endpoint: " + FakeWarnings.DidYouMean(documented)));
+                    }
+                    else
+                    {
+                        warnings.Add(FakeWarnings.NearMissQueryParameter(name, documented));
+                    }
+                }
+                else if (settings.UnknownQueryParameters == FakeLeniency.Ignore)
                 {
                     warnings.Add(FakeWarnings.UnknownQueryParameter(name));
                 }
@@ -101,7 +115,7 @@ internal static class QueryPolicy
                         : $"is not a parameter of this endpoint ({string.Join(", ", parameters)})"));
                 }
             }
-            else if (query.Repeated?.Contains(name) == true)
+            else if (query.Repeated?.Contains(name) == true && settings.RepeatedQueryParameters == FakeLeniency.Reject)
             {
                 errors.Add(new FieldError(name, "must be given at most once"));
             }
@@ -112,17 +126,34 @@ internal static class QueryPolicy
             }
             else
             {
-                effective[name] = value;
+                if (query.Repeated?.Contains(name) == true)
+                {
+                    warnings.Add(FakeWarnings.RepeatedQueryParameter(name));
+                }
+                effective[name] = ClampedLimit(name, value, settings) is { } clamped ? Clamp(clamped, warnings) : value;
             }
         }
         return effective;
+    }
+
+    /// <summary>The maximum, when <paramref name="name"/> is a <c>limit</c> above it that the settings clamp; else null.</summary>
+    private static int? ClampedLimit(string name, string value, ApiSettings settings) =>
+        settings.LimitAboveMaximum == FakeLeniency.Ignore && name == "limit" && value.Length > 0 && value.All(char.IsAsciiDigit)
+            && (value.TrimStart('0').Length > 10 || long.Parse(value, System.Globalization.CultureInfo.InvariantCulture) > settings.MaxLimit)
+            ? settings.MaxLimit
+            : null;
+
+    private static string Clamp(int max, List<string> warnings)
+    {
+        warnings.Add(FakeWarnings.LimitClamped(max));
+        return max.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static bool AllAccepted(Dictionary<string, string> values, IReadOnlySet<string> parameters, ApiSettings settings)
     {
         foreach (var (name, value) in values)
         {
-            if (!parameters.Contains(name) || (value.Length == 0 && settings.EmptyQueryValues == FakeLeniency.Ignore))
+            if (!parameters.Contains(name) || (value.Length == 0 && settings.EmptyQueryValues == FakeLeniency.Ignore) || ClampedLimit(name, value, settings) is not null)
             {
                 return false;
             }

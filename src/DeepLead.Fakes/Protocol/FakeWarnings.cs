@@ -21,6 +21,25 @@ internal static class FakeWarnings
 
     public static string EmptyQueryValue(string name) => $"ignored query parameter \"{Escape(name)}\" (empty value)";
 
+    public static string NearMissField(string name, string documented) => $"ignored body field \"{Escape(name)}\" (not documented; did you mean \"{documented}\"?)";
+
+    public static string NearMissQueryParameter(string name, string documented) => $"ignored query parameter \"{Escape(name)}\" (not a parameter of this endpoint; did you mean \"{documented}\"?)";
+
+    public static string NullField(string name) => $"body field \"{name}\" is null (read as not given)";
+
+    public static string DuplicateKey(string name) => $"body field \"{Escape(name)}\" given more than once (the last value is read)";
+
+    public static string RepeatedQueryParameter(string name) => $"query parameter \"{name}\" given more than once (the last value is read)";
+
+    public static string LimitClamped(int max) => $"query parameter \"limit\" above {max} (read as {max})";
+
+    public static string ProviderCase(string given, string value) => $"provider \"{Escape(given)}\" read as \"{value}\" (the documented values are lowercase)";
+
+    public static string ProviderWhitespace(string given, string value) => $"provider \"{Escape(given)}\" read as \"{value}\" (surrounding white space trimmed)";
+
+    /// <summary>The message a near-miss name is refused with.</summary>
+    public static string DidYouMean(string documented) => $"did you mean '{documented}'?";
+
     /// <summary>The header value: the warnings joined, with a count of any beyond the cap.</summary>
     public static string HeaderValue(IReadOnlyList<string> warnings) =>
         warnings.Count <= MaxWarnings

@@ -192,9 +192,15 @@ internal sealed class ApiRenderer(RenderSettings settings)
 
     private ApiResponse RenderCreate(CreateResult result)
     {
-        if (!result.IsBatch && result.Items[0] is { IsCreated: false } failed)
+        if (!result.IsEnvelope)
         {
-            return Error(failed.Status, failed.SingleAnswerError, failed.Details);
+            if (!result.IsBatch)
+            {
+                var failed = result.Items[0];
+                return Error(failed.Status, failed.SingleAnswerError, failed.Details);
+            }
+            // failedBatchStatus: badRequest. The documented error shape, one detail per item, named by its index.
+            return Error(result.Status, "No inbox was created", [.. result.Items.Select((item, i) => new FieldError($"[{i}]", item.Error!))]);
         }
         var created = result.CreatedCount;
         var buffer = new ArrayBufferWriter<byte>(256 + (result.Items.Count * 160));
@@ -251,6 +257,6 @@ internal sealed class ApiRenderer(RenderSettings settings)
             json.WriteEndArray();
             json.WriteEndObject();
         }
-        return new ApiResponse(200, buffer.WrittenSpan.ToArray());
+        return new ApiResponse(result.Status, buffer.WrittenSpan.ToArray());
     }
 }

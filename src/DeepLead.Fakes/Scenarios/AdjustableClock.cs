@@ -26,4 +26,7 @@ internal sealed class AdjustableClock(TimeProvider inner) : TimeProvider
 
     /// <summary>Moves the clock forward (or back, for a negative span).</summary>
     public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
+
+    /// <summary>Back to the scenario's clock, as at start: a reset gives the same ids and pool names as a fresh fake.</summary>
+    public void Restore() => Interlocked.Exchange(ref _offsetTicks, 0);
 }

@@ -63,16 +63,55 @@ public sealed class DeepLeadFakeOptions
     public FakeLeniency? EmptyQueryValues { get; set; }
 
     /// <summary>
-    /// The strict preset, as the shipped scenario <c>strict</c>: unknown fields, unknown query parameters and empty
-    /// query values are rejected with 400, so a typo fails the test instead of being ignored.
+    /// The strict preset, as the shipped scenario <c>strict</c>: unknown fields, unknown query parameters, empty query
+    /// values, near-miss names, nulls, duplicate keys, repeated parameters, a <c>limit</c> above the maximum and a
+    /// <c>provider</c> in another case or with white space are rejected with 400, so a typo fails the test instead of being ignored.
     /// </summary>
     public DeepLeadFakeOptions UseStrictValidation()
     {
         UnknownFields = FakeLeniency.Reject;
         UnknownQueryParameters = FakeLeniency.Reject;
         EmptyQueryValues = FakeLeniency.Reject;
+        NearMissNames = FakeLeniency.Reject;
+        NullValues = FakeLeniency.Reject;
+        DuplicateKeys = FakeLeniency.Reject;
+        RepeatedQueryParameters = FakeLeniency.Reject;
+        LimitAboveMaximum = FakeLeniency.Reject;
+        ProviderCase = FakeLeniency.Reject;
+        ProviderWhitespace = FakeLeniency.Reject;
         return this;
     }
+
+    /// <summary>
+    /// A query parameter or body field one letter case, a <c>[]</c> suffix or at most two edits away from a documented
+    /// name of the endpoint (<c>status[]</c>, <c>LIMIT</c>, <c>dailyLimit</c>): 400 "did you mean" (the default) or
+    /// ignored and reported like any unknown name.
+    /// </summary>
+    public FakeLeniency? NearMissNames { get; set; }
+
+    /// <summary>A documented body field sent as <c>null</c>: read as not given and reported (the default) or 400.</summary>
+    public FakeLeniency? NullValues { get; set; }
+
+    /// <summary>A JSON object with the same key twice: the last value read and reported (the default, as JavaScript reads it) or 400.</summary>
+    public FakeLeniency? DuplicateKeys { get; set; }
+
+    /// <summary>A documented query parameter given twice: 400 (the default) or the last value read and reported.</summary>
+    public FakeLeniency? RepeatedQueryParameters { get; set; }
+
+    /// <summary><c>limit</c> above <see cref="MaxLimit"/>: 400 (the default) or clamped to the maximum and reported.</summary>
+    public FakeLeniency? LimitAboveMaximum { get; set; }
+
+    /// <summary><c>provider</c> in another letter case (<c>"Google"</c>): read and reported (the default) or 400.</summary>
+    public FakeLeniency? ProviderCase { get; set; }
+
+    /// <summary><c>provider</c> with surrounding white space (<c>" google"</c>): 400 (the default) or trimmed and reported.</summary>
+    public FakeLeniency? ProviderWhitespace { get; set; }
+
+    /// <summary>What a failed single-object create answers: its status and the error shape (default) or 200 with the batch envelope.</summary>
+    public SingleCreateAnswer? SingleCreateAnswer { get; set; }
+
+    /// <summary>The status of a batch in which every item failed: 200 (default), 207, or 400 in the error shape.</summary>
+    public FailedBatchStatus? FailedBatchStatus { get; set; }
 
     /// <summary>Whether every auto-filled created item lists <c>autoFilledFields</c> (default) or none does.</summary>
     public AutoFilledFieldsVariant? AutoFilledFields { get; set; }

@@ -40,7 +40,8 @@ public static class FakeVariants
     /// <summary>
     /// The defaults first, then each non-default value of each guess: <c>autoFilledFields=never</c>,
     /// <c>timestampPrecision=milliseconds</c>, <c>emailUniqueness=accountCaseSensitive</c>, <c>emailUniqueness=pool</c>,
-    /// <c>unknownPoolFilter=emptyPage</c>, <c>maxBatchSize=null</c> (no limit).
+    /// <c>unknownPoolFilter=emptyPage</c>, <c>maxBatchSize=null</c> (no limit), <c>singleCreateAnswer=batchEnvelope</c>,
+    /// <c>failedBatchStatus=multiStatus</c>, <c>failedBatchStatus=badRequest</c>.
     /// </summary>
     public static IReadOnlyList<FakeVariant> All { get; } =
     [
@@ -51,5 +52,8 @@ public static class FakeVariants
         new("emailUniqueness", "pool", o => o.EmailUniqueness = EmailUniqueness.Pool),
         new("unknownPoolFilter", "emptyPage", o => o.UnknownPoolFilter = UnknownPoolFilter.EmptyPage),
         new("maxBatchSize", "null", o => o.MaxBatchSize = DeepLeadFakeOptions.NoBatchLimit),
+        new("singleCreateAnswer", "batchEnvelope", o => o.SingleCreateAnswer = SingleCreateAnswer.BatchEnvelope),
+        new("failedBatchStatus", "multiStatus", o => o.FailedBatchStatus = FailedBatchStatus.MultiStatus),
+        new("failedBatchStatus", "badRequest", o => o.FailedBatchStatus = FailedBatchStatus.BadRequest),
     ];
 }

@@ -42,6 +42,15 @@ internal sealed record ScenarioSettings
     public TimestampPrecision? TimestampPrecision { get; init; }
     public EmailUniqueness? EmailUniqueness { get; init; }
     public UnknownPoolFilter? UnknownPoolFilter { get; init; }
+    public FakeLeniency? NearMissNames { get; init; }
+    public FakeLeniency? NullValues { get; init; }
+    public FakeLeniency? DuplicateKeys { get; init; }
+    public FakeLeniency? RepeatedQueryParameters { get; init; }
+    public FakeLeniency? LimitAboveMaximum { get; init; }
+    public FakeLeniency? ProviderCase { get; init; }
+    public FakeLeniency? ProviderWhitespace { get; init; }
+    public SingleCreateAnswer? SingleCreateAnswer { get; init; }
+    public FailedBatchStatus? FailedBatchStatus { get; init; }
     public ScenarioDelay? ConnectionTestDelay { get; init; }
     public ScenarioRateLimit? RateLimit { get; init; }
 }
@@ -50,6 +59,9 @@ internal sealed record ScenarioRateLimit
 {
     public required int Calls { get; init; }
     public required int WindowSeconds { get; init; }
+
+    /// <summary>Whose budget a call uses: its key's (the default) or its account's.</summary>
+    public World.RateLimitScope? Per { get; init; }
 }
 
 internal sealed record ScenarioProvider

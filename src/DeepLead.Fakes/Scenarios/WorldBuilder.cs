@@ -128,6 +128,15 @@ internal static class WorldBuilder
             TimestampPrecision = options.TimestampPrecision,
             EmailUniqueness = options.EmailUniqueness,
             UnknownPoolFilter = options.UnknownPoolFilter,
+            NearMissNames = options.NearMissNames,
+            NullValues = options.NullValues,
+            DuplicateKeys = options.DuplicateKeys,
+            RepeatedQueryParameters = options.RepeatedQueryParameters,
+            LimitAboveMaximum = options.LimitAboveMaximum,
+            ProviderCase = options.ProviderCase,
+            ProviderWhitespace = options.ProviderWhitespace,
+            SingleCreateAnswer = options.SingleCreateAnswer,
+            FailedBatchStatus = options.FailedBatchStatus,
         },
         Wiremock = options.WireMockMappings.Count == 0
             ? null
@@ -162,7 +171,7 @@ internal static class WorldBuilder
             {
                 throw layer.Error("$.settings.rateLimit", $"calls and windowSeconds must be at least 1 (got {r.Calls} calls per {r.WindowSeconds} s)");
             }
-            rateLimit = new RateLimit(r.Calls, r.WindowSeconds);
+            rateLimit = new RateLimit(r.Calls, r.WindowSeconds, r.Per ?? RateLimitScope.Key);
         }
         return settings with
         {
@@ -176,6 +185,15 @@ internal static class WorldBuilder
             TimestampPrecision = s.TimestampPrecision ?? settings.TimestampPrecision,
             EmailUniqueness = s.EmailUniqueness ?? settings.EmailUniqueness,
             UnknownPoolFilter = s.UnknownPoolFilter ?? settings.UnknownPoolFilter,
+            NearMissNames = s.NearMissNames ?? settings.NearMissNames,
+            NullValues = s.NullValues ?? settings.NullValues,
+            DuplicateKeys = s.DuplicateKeys ?? settings.DuplicateKeys,
+            RepeatedQueryParameters = s.RepeatedQueryParameters ?? settings.RepeatedQueryParameters,
+            LimitAboveMaximum = s.LimitAboveMaximum ?? settings.LimitAboveMaximum,
+            ProviderCase = s.ProviderCase ?? settings.ProviderCase,
+            ProviderWhitespace = s.ProviderWhitespace ?? settings.ProviderWhitespace,
+            SingleCreateAnswer = s.SingleCreateAnswer ?? settings.SingleCreateAnswer,
+            FailedBatchStatus = s.FailedBatchStatus ?? settings.FailedBatchStatus,
             ConnectionTestDelay = delay,
             RateLimit = rateLimit,
         };

@@ -52,3 +52,26 @@ public enum UnknownPoolFilter
     /// <summary>200 with an empty page.</summary>
     EmptyPage,
 }
+
+/// <summary>What a single-object <c>POST /inboxes</c> that fails answers (the documentation shows only the batch answer).</summary>
+public enum SingleCreateAnswer
+{
+    /// <summary>The item's status (400, 404, 409) in the documented error shape (the default).</summary>
+    Status,
+
+    /// <summary>200 with the batch envelope: <c>success: false</c> and the one failed result.</summary>
+    BatchEnvelope,
+}
+
+/// <summary>The status of a batch <c>POST /inboxes</c> in which every item failed (the body is the batch envelope unless 400).</summary>
+public enum FailedBatchStatus
+{
+    /// <summary>200 with the per-item results, as any batch (the default).</summary>
+    Ok,
+
+    /// <summary>207 Multi-Status with the per-item results.</summary>
+    MultiStatus,
+
+    /// <summary>400 in the documented error shape, one detail per item (<c>[0]</c>: its error).</summary>
+    BadRequest,
+}

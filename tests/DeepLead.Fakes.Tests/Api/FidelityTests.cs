@@ -309,7 +309,8 @@ public abstract class FidelityTests : BehaviourTests
     public void The_variants_cover_every_non_default_value_of_every_guess_once()
     {
         Assert.Equal(
-            ["default", "autoFilledFields=never", "timestampPrecision=milliseconds", "emailUniqueness=accountCaseSensitive", "emailUniqueness=pool", "unknownPoolFilter=emptyPage", "maxBatchSize=null"],
+            ["default", "autoFilledFields=never", "timestampPrecision=milliseconds", "emailUniqueness=accountCaseSensitive", "emailUniqueness=pool", "unknownPoolFilter=emptyPage", "maxBatchSize=null",
+             "singleCreateAnswer=batchEnvelope", "failedBatchStatus=multiStatus", "failedBatchStatus=badRequest"],
             FakeVariants.All.Select(v => v.ToString()));
     }
 
@@ -327,6 +328,8 @@ public abstract class FidelityTests : BehaviourTests
                 ["emailUniqueness"] = options.EmailUniqueness,
                 ["unknownPoolFilter"] = options.UnknownPoolFilter,
                 ["maxBatchSize"] = options.MaxBatchSize,
+                ["singleCreateAnswer"] = options.SingleCreateAnswer,
+                ["failedBatchStatus"] = options.FailedBatchStatus,
             }.Where(p => p.Value is not null).ToList();
             if (variant.Setting == "default")
             {
