@@ -22,9 +22,9 @@ RUN set -e; \
 ARG STUB=artifacts/stub/linux-x64
 COPY ${STUB}/ /rootfs/app/
 COPY docker/entrypoint.sh docker/healthcheck.sh /rootfs/usr/local/lib/deeplead-fake/
-COPY docker/rootfs.sh /tmp/rootfs.sh
+COPY docker/rootfs.sh /rootfs.sh
 # Only what the stub, its entry point and its health check need from Debian (docker/rootfs.sh): the publish + ~10 MB.
-RUN sh /tmp/rootfs.sh /rootfs
+RUN sh /rootfs.sh /rootfs
 
 FROM scratch
 COPY --from=rootfs /rootfs/ /

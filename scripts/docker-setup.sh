@@ -36,7 +36,7 @@ docker_cli=/usr/bin/docker
 
 if ! $docker_cli info >/dev/null 2>&1; then
   log "starting dockerd"
-  dockerd_log=${DEEPLEAD_DOCKERD_LOG:-/tmp/deeplead-dockerd.log}
+  dockerd_log=${DEEPLEAD_DOCKERD_LOG:-${TMPDIR:-/var/tmp}/deeplead-dockerd.log}
   # setsid: the daemon outlives this script (and is not hit by a Ctrl+C meant for the caller).
   $SUDO setsid /usr/sbin/dockerd >"$dockerd_log" 2>&1 < /dev/null &
   pid=$!
