@@ -10,6 +10,9 @@ internal readonly record struct ApiRequest(
     string? ContentType,
     ReadOnlyMemory<byte> Body)
 {
+    /// <summary>The caller's W3C <c>traceparent</c>, read by transports only while someone listens to the fake's telemetry.</summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>The bearer key, or null when the header is missing or uses another scheme.</summary>
     public string? BearerKey =>
         Authorization is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
@@ -23,6 +26,12 @@ internal readonly record struct ApiResponse(int StatusCode, byte[] Body)
     public const string ContentType = "application/json; charset=utf-8";
 
     public FakeFault? Fault { get; init; }
+
+    /// <summary>The journal's sequence number of the call, sent as <see cref="CallHeader"/>; 0 for an answer outside the pipeline.</summary>
+    public long Call { get; init; }
+
+    /// <summary>The header naming the call an answer belongs to: <c>GET /__admin/deeplead/journal/{n}/explain</c> says why it was given.</summary>
+    public const string CallHeader = "X-DeepLead-Fake-Call";
 
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
 }
