@@ -16,7 +16,7 @@ namespace DeepLead.Fakes;
 /// var pools = await client.GetStringAsync("pools");
 /// </code>
 /// </summary>
-public sealed class DeepLeadFake : IAsyncDisposable, IDisposable
+public sealed partial class DeepLeadFake : IAsyncDisposable, IDisposable
 {
     private readonly DeepLeadFakeOptions _options;
     private readonly ApiSwitch _api;

@@ -85,7 +85,7 @@ internal static class RouteHints
         return edits == 0 ? 0.1 : Math.Min(1, (double)edits / Math.Max(given.Length, documented.Length));
     }
 
-    private static int CharDistance(string a, string b)
+    public static int CharDistance(string a, string b)
     {
         if (a.Length > 64)
         {
