@@ -66,6 +66,10 @@ internal sealed class CallTrace
     public void Complete(ApiOutcome? outcome, string method)
     {
         Outcome = outcome is ApiError or CreateResult or ForcedAnswer ? outcome : null;
+        if (outcome is ApiError { Headers: { } headers } && headers.TryGetValue(ApiPaths.HintHeader, out var hint))
+        {
+            Hint = hint;
+        }
         DecidedBy = outcome switch
         {
             _ when AnsweredBy == RateLimitName => DecidedBy.RateLimit,

@@ -46,6 +46,9 @@ internal static class ApiPaths
     /// <summary>The header on every answer a rule forced, naming the rule.</summary>
     public const string ForcedByHeader = "X-DeepLead-Fake-Rule";
 
+    /// <summary>The header on a 404 for an unknown route or method: the nearest documented operations.</summary>
+    public const string HintHeader = "X-DeepLead-Fake-Hint";
+
     /// <summary>The body fields the documentation gives a created inbox: the validator reads them, rules may match on them.</summary>
     public static IReadOnlySet<string> CreateInboxFields { get; } = new HashSet<string>(
     [

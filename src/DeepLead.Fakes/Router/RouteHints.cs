@@ -1,4 +1,5 @@
 using DeepLead.Fakes.Outcomes;
+using DeepLead.Fakes.Protocol;
 
 namespace DeepLead.Fakes.Router;
 
@@ -9,7 +10,7 @@ namespace DeepLead.Fakes.Router;
 internal static class RouteHints
 {
     /// <summary>The response header carrying the hint (the body stays the documented error shape).</summary>
-    public const string Header = "X-DeepLead-Fake-Hint";
+    public const string Header = ApiPaths.HintHeader;
 
     /// <summary>Every documented operation, as the documentation writes it.</summary>
     public static readonly (string Method, string Path)[] Operations =
