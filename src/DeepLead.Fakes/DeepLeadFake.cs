@@ -154,6 +154,7 @@ public sealed partial class DeepLeadFake : IAsyncDisposable, IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         var handler = _transport.CreateHandler();
+        handler = _options.FailOnUnknownRoutes ? new Verify.FailOnUnknownRouteHandler(handler) : handler;
         return _options.FailOnWarnings ? new FailOnWarningHandler(handler) : handler;
     }
 
