@@ -58,7 +58,7 @@ internal static class Explainer
             _ => Step.Endpoint,
         };
         // A call abandoned during a rule's delay, or broken by a fault inside the fake, stopped where it was.
-        if (call.Abandoned && trace.Operation is null)
+        if (call.Abandoned && !trace.Routed)
         {
             last = Step.Rules;
         }

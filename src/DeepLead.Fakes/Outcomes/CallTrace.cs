@@ -40,7 +40,7 @@ internal sealed class CallTrace
 
     public int? RuleTimesLeft { get; set; }
 
-    /// <summary>The documented operation (<c>GET /inboxes</c>), null when the route was never reached or was unknown.</summary>
+    /// <summary>The documented operation the request names (<c>GET /inboxes</c>), null for an unknown route.</summary>
     public string? Operation { get; set; }
 
     /// <summary>True once routing ran (so a null <see cref="Operation"/> means an unknown route).</summary>

@@ -101,6 +101,9 @@ internal sealed class FakePipeline(
     private async ValueTask<ApiOutcome> DecideAsync(ApiRequest request, ApiKeyGrant? grant, Account account, CallTrace decision, CancellationToken cancellationToken)
     {
         var query = QueryString.Parse(request.RawQuery);
+        // Looked up first (answered in its turn below), so telemetry names the operation a rule or rate limit answered for.
+        var route = ApiRouter.Find(request.Method, request.Path);
+        decision.Operation = route?.Operation;
         // Rules see the request only, parsed once; the endpoint runs inside this call, so the parse is released here.
         using var context = account.Rules.IsEmpty ? null : new RuleContext(request, query.Values);
         if (context is not null && account.Rules.DecideRequest(context) is { } ruling)
@@ -123,8 +126,7 @@ internal sealed class FakePipeline(
             return RateLimited(limit, retryAfter);
         }
 
-        var route = ApiRouter.Find(request.Method, request.Path);
-        (decision.Routed, decision.Operation) = (true, route?.Operation);
+        decision.Routed = true;
         if (route is null)
         {
             return RouteHints.NotFound(request.Method, request.Path);
