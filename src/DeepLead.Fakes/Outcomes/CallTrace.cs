@@ -66,6 +66,11 @@ internal sealed class CallTrace
     public void Complete(ApiOutcome? outcome, string method)
     {
         Outcome = outcome is ApiError or CreateResult or ForcedAnswer ? outcome : null;
+        if (QueryErrors is { Count: 0 })
+        {
+            // Almost every call: the empty list need not be kept alive with the journal entry.
+            QueryErrors = null;
+        }
         if (outcome is ApiError { Headers: { } headers } && headers.TryGetValue(ApiPaths.HintHeader, out var hint))
         {
             Hint = hint;
