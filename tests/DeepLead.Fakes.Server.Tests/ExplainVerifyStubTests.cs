@@ -88,6 +88,23 @@ public sealed class ExplainVerifyStubTests
     }
 
     [Fact]
+    public async Task Under_log_level_warning_an_error_answer_prints_no_decided_by_line()
+    {
+        await using var stub = StubProcess.Start("--port", "0", "--log-level", "warning");
+        using var http = new StubHttp(await stub.WaitUntilReadyAsync());
+        using (var response = await http.ApiAsync(HttpMethod.Get, "inbox"))
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            Assert.Equal("did you mean GET /api/v1/inboxes?", Assert.Single(response.Headers.GetValues("X-DeepLead-Fake-Hint")));
+        }
+
+        Assert.Equal(0, await stub.StopAsync());
+
+        Assert.DoesNotContain(stub.OutputLines, l => l.Contains("decided by", StringComparison.Ordinal));
+        Assert.Single(stub.OutputLines);
+    }
+
+    [Fact]
     public async Task Verify_answers_200_or_417_with_the_closest_calls_and_the_client_throws_the_same_message()
     {
         await using var stub = StubProcess.Start("--port", "0", "--scenario", StubProcess.ScenarioPath("default"), "--admin-token", Token);

@@ -58,11 +58,11 @@ public sealed class FakeCallExplanation
         }
         if (Rule is { } rule)
         {
-            text.Append(CultureInfo.InvariantCulture, $"  rule: {rule}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  rule: {rule.Text()}\n");
         }
         foreach (var item in Items)
         {
-            text.Append(CultureInfo.InvariantCulture, $"  item {item}\n");
+            text.Append(CultureInfo.InvariantCulture, $"  item {item.Text()}\n");
         }
         if (Settings.Count > 0)
         {
@@ -98,7 +98,6 @@ public sealed class FakeExplanationStep
 
     public string Result { get; }
 
-    public override string ToString() => $"{Name}: {Result}";
 }
 
 /// <summary>A rule that fired: its position among the rules in force, its name, and how many times it has left.</summary>
@@ -120,7 +119,7 @@ public sealed class FakeExplanationRule
     /// <summary>Matches left after this one; null for a rule without a count.</summary>
     public int? TimesLeft { get; }
 
-    public override string ToString() =>
+    internal string Text() =>
         $"#{Number.ToString(CultureInfo.InvariantCulture)} {Name} ({(TimesLeft is { } left ? $"{left.ToString(CultureInfo.InvariantCulture)} left" : "no count")})";
 }
 
@@ -153,7 +152,7 @@ public sealed class FakeExplanationItem
     /// <summary>The item rule that failed it, if one did.</summary>
     public string? Rule { get; internal init; }
 
-    public override string ToString()
+    internal string Text()
     {
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"{Index} {EmailAddress ?? "(no address)"}: {Kind} ({Status.ToString(CultureInfo.InvariantCulture)})");
