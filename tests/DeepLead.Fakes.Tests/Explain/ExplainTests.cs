@@ -188,4 +188,63 @@ public sealed class ExplainTests
         Assert.Equal(["rules", "render"], call.Explanation.Steps.Select(s => s.Name));
         Assert.StartsWith("not in the documentation: a rule of the test's own", call.Explanation.RestsOn, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_call_abandoned_during_a_delay_rule_is_explained_by_that_rule()
+    {
+        var clock = new SignallingTimeProvider();
+        await using var fake = await StartAsync(o =>
+        {
+            o.TimeProvider = clock;
+            o.Rules.Add(FakeRule.On("GET", "/pools").DelayBy(TimeSpan.FromMinutes(4)).Times(1).Named("slow-pools"));
+        }, FakeTransport.InMemory);
+        using var client = fake.CreateClient();
+        using var abandon = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+
+        var call = client.GetAsync("pools", abandon.Token);
+        await clock.DelayStarted.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await abandon.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        var journaled = await WaitForAsync(() => fake.Journal.Calls.SingleOrDefault());
+
+        var explanation = journaled.Explanation;
+        Assert.Equal("rule", explanation.DecidedBy);
+        Assert.Equal(["rules: rule #1 (slow-pools) delayed the call; the client gave up", "render: nothing sent: the client gave up"], explanation.Steps.Select(s => $"{s.Name}: {s.Result}"));
+        Assert.Null(explanation.RestsOn);
+        Assert.Equal((1, "slow-pools", (int?)0), (explanation.Rule!.Number, explanation.Rule.Name, explanation.Rule.TimesLeft));
+    }
+
+    /// <summary>Polls until the journal has the abandoned call (it is recorded as the cancellation unwinds).</summary>
+    private static async Task<T> WaitForAsync<T>(Func<T?> probe)
+        where T : class
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        T? value;
+        while ((value = probe()) is null)
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+        return value;
+    }
+
+    /// <summary>A stopped clock that says when the fake starts waiting on it (a delay rule's timer).</summary>
+    private sealed class SignallingTimeProvider : Microsoft.Extensions.Time.Testing.FakeTimeProvider
+    {
+        private readonly TaskCompletionSource _delayStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public SignallingTimeProvider()
+            : base(Now)
+        {
+        }
+
+        public Task DelayStarted => _delayStarted.Task;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            var timer = base.CreateTimer(callback, state, dueTime, period);
+            _delayStarted.TrySetResult();
+            return timer;
+        }
+    }
 }
