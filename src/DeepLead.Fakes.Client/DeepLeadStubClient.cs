@@ -114,6 +114,59 @@ public sealed class DeepLeadStubClient : IDisposable
     public Task ClearJournalAsync(CancellationToken cancellationToken = default) =>
         SendAsync(HttpMethod.Delete, "journal", null, 204, cancellationToken);
 
+    /// <summary>Why the stub answered call <paramref name="sequence"/> as it did (the readable text of its explanation).</summary>
+    public Task<string> ExplainAsync(long sequence, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(sequence, 1);
+        return SendAsync(HttpMethod.Get, $"journal/{sequence}/explain?format=text", null, 200, cancellationToken);
+    }
+
+    /// <summary>Checks the stub received <paramref name="times"/> calls matching <paramref name="match"/> (at least one when null).</summary>
+    /// <exception cref="DeepLeadStubVerificationException">It did not: the message shows the closest calls and what differs.</exception>
+    public Task VerifyAsync(StubCallMatch match, int? times = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var body = JsonSerializer.SerializeToNode(match, ReadOptions)!.AsObject();
+        if (times is { } count)
+        {
+            body["times"] = count;
+        }
+        return VerifyCoreAsync(body.ToJsonString(), cancellationToken);
+    }
+
+    /// <summary>Checks calls matching these descriptions came in this order (others may come between).</summary>
+    public Task VerifyInOrderAsync(IEnumerable<StubCallMatch> matches, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(matches);
+        return VerifyCoreAsync(JsonSerializer.Serialize(new { inOrder = matches.ToList() }, ReadOptions), cancellationToken);
+    }
+
+    /// <summary>Checks every kept call was matched by an earlier successful verification.</summary>
+    public Task VerifyNoOtherCallsAsync(CancellationToken cancellationToken = default) =>
+        VerifyCoreAsync("""{"noOtherCalls":true}""", cancellationToken);
+
+    /// <summary>Checks every rule in force fired at least once since the start or the last reset.</summary>
+    public Task VerifyAllRulesUsedAsync(CancellationToken cancellationToken = default) =>
+        VerifyCoreAsync("""{"allRulesUsed":true}""", cancellationToken);
+
+    private async Task VerifyCoreAsync(string body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(Address, Prefix + "verify"));
+        request.Headers.Authorization = _authorization;
+        request.Content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        switch ((int)response.StatusCode)
+        {
+            case 200:
+                return;
+            case 417:
+                throw DeepLeadStubVerificationException.From(text);
+            default:
+                throw DeepLeadStubException.From((int)response.StatusCode, $"POST /{Prefix}verify", text);
+        }
+    }
+
     public void Dispose()
     {
         if (_ownsHttp)

@@ -25,10 +25,18 @@ public sealed class DeepLeadFakeFixture : IAsyncDisposable
 
     private readonly bool _failOnWarnings;
 
+    private readonly bool _failOnUnusedRules;
+
+    private readonly bool _failOnUnknownRoutes;
+
     private readonly bool _tracksCoverage;
 
-    private DeepLeadFakeFixture(DeepLeadFake fake, TestContextLogger logger, bool failOnWarnings, bool tracksCoverage)
+    private DeepLeadFakeFixture(DeepLeadFake fake, TestContextLogger logger, DeepLeadFakeOptions options)
     {
+        _failOnUnusedRules = options.FailOnUnusedRules;
+        _failOnUnknownRoutes = options.FailOnUnknownRoutes;
+        var failOnWarnings = options.FailOnWarnings;
+        var tracksCoverage = options.TrackCoverage || options.CoverageReportPath is not null;
         Fake = fake;
         _logger = logger;
         _failOnWarnings = failOnWarnings;
@@ -49,7 +57,7 @@ public sealed class DeepLeadFakeFixture : IAsyncDisposable
             configure?.Invoke(options);
             options.Logger ??= logger;
             var fake = await DeepLeadFake.StartAsync(options, cancellationToken).ConfigureAwait(false);
-            return new DeepLeadFakeFixture(fake, logger, options.FailOnWarnings, options.TrackCoverage || options.CoverageReportPath is not null);
+            return new DeepLeadFakeFixture(fake, logger, options);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -88,10 +96,15 @@ public sealed class DeepLeadFakeFixture : IAsyncDisposable
         var warned = failOnWarnings || _failOnWarnings
             ? tenant.Value.Journal.Calls.Where(c => c.Warnings.Count > 0).Select(c => $"{c.Method} {c.Path}: {string.Join(", ", c.Warnings)}").ToList()
             : [];
+        var strict = Strict(tenant.Value);
         tenant.Value.Dispose();
         if (warned.Count > 0)
         {
             throw new FakeWarningException($"The DeepLead fake ignored part of {warned.Count} call(s) of this test: {string.Join("; ", warned)}");
+        }
+        if (strict is not null)
+        {
+            throw strict;
         }
     }
 
@@ -115,6 +128,38 @@ public sealed class DeepLeadFakeFixture : IAsyncDisposable
             TestContext.Out.WriteLine(summary);
             TestContext.Progress.WriteLine(summary);
         }
+    }
+
+    /// <summary>
+    /// <see cref="DeepLeadFakeOptions.FailOnUnknownRoutes"/> and <see cref="DeepLeadFakeOptions.FailOnUnusedRules"/> for one
+    /// test: its tenant's calls and rules, as one exception (null when all is well).
+    /// </summary>
+    private FakeVerificationException? Strict(DeepLeadTenant tenant)
+    {
+        var messages = new List<string>();
+        if (_failOnUnknownRoutes)
+        {
+            try
+            {
+                tenant.Journal.VerifyNoUnknownRoutes();
+            }
+            catch (FakeVerificationException exception)
+            {
+                messages.Add(exception.Message);
+            }
+        }
+        if (_failOnUnusedRules)
+        {
+            try
+            {
+                tenant.VerifyAllRulesUsed();
+            }
+            catch (FakeVerificationException exception)
+            {
+                messages.Add(exception.Message);
+            }
+        }
+        return messages.Count == 0 ? null : new FakeVerificationException(string.Join("\n", messages));
     }
 
     /// <summary>Makes the current test's tenant now, and sends the fake's log to this test.</summary>

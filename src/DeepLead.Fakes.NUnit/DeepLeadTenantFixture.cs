@@ -40,6 +40,18 @@ public abstract class DeepLeadTenantFixture
     /// </summary>
     protected virtual bool FailOnWarnings => false;
 
+    /// <summary>
+    /// Override to return true and a test whose tenant has a rule that never fired fails in its tear-down, naming the rule
+    /// (the tenant's rules: the scenario's and those the test added).
+    /// </summary>
+    protected virtual bool FailOnUnusedRules => false;
+
+    /// <summary>
+    /// Override to return true and a call to an unknown route or with a wrong method fails the test: at the call through the
+    /// fake's clients, with the hint, and in the tear-down for calls made any other way with the tenant's key.
+    /// </summary>
+    protected virtual bool FailOnUnknownRoutes => false;
+
     /// <summary>A fake to share instead of starting one for this fixture: typically the one a <c>[SetUpFixture]</c> started.</summary>
     protected virtual DeepLeadFakeFixture? SharedFakeFixture => null;
 
@@ -66,6 +78,8 @@ public abstract class DeepLeadTenantFixture
         {
             Configure(options);
             options.FailOnWarnings |= FailOnWarnings;
+            options.FailOnUnusedRules |= FailOnUnusedRules;
+            options.FailOnUnknownRoutes |= FailOnUnknownRoutes;
         }).ConfigureAwait(false);
         _ownsFakeFixture = true;
     }

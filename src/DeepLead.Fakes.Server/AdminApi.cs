@@ -39,6 +39,7 @@ internal sealed class AdminApi
         ["/rules"] = new() { ["GET"] = [], ["POST"] = [], ["DELETE"] = [] },
         ["/scenarios"] = new() { ["GET"] = [], ["PUT"] = ["name"], ["POST"] = ["name"], ["DELETE"] = [] },
         ["/clock"] = new() { ["GET"] = [], ["PUT"] = [], ["POST"] = [] },
+        ["/verify"] = new() { ["POST"] = [] },
     };
 
     /// <summary>A clock body is one small JSON object.</summary>
@@ -93,7 +94,8 @@ internal sealed class AdminApi
         }
         finally
         {
-            if (_logger.IsEnabled(LogLevel.Information))
+            // An answer of the core (a path outside /api/v1 answered 404 with a hint) carries its call number and was logged there.
+            if (_logger.IsEnabled(LogLevel.Information) && !context.Response.Headers.ContainsKey("X-DeepLead-Fake-Call"))
             {
                 _logger.LogInformation(
                     "{Method} {Path} -> {Status} in {Milliseconds:0.0} ms",
@@ -180,6 +182,11 @@ internal sealed class AdminApi
     {
         var method = context.Request.Method;
         var query = context.Request.Query;
+        if (AdminExplainVerify.ExplainSequence(route) is { } sequence)
+        {
+            await ExplainAsync(context, fake, sequence).ConfigureAwait(false);
+            return;
+        }
         if (!Routes.TryGetValue(route, out var methods))
         {
             await ErrorAsync(context, 404, $"Not found: {method} {Prefix}{route} (see docs/admin-api.md)").ConfigureAwait(false);
@@ -246,6 +253,38 @@ internal sealed class AdminApi
             case ("/clock", _):
                 await ClockAsync(context, fake, method).ConfigureAwait(false);
                 break;
+            case ("/verify", _):
+                if (await ReadBodyAsync(context, AdminExplainVerify.MaxVerifyBytes).ConfigureAwait(false) is { } verification)
+                {
+                    var answer = AdminExplainVerify.Verify(fake, verification);
+                    await WriteAsync(context, answer.Status, answer.Body).ConfigureAwait(false);
+                }
+                break;
+        }
+    }
+
+    /// <summary><c>GET /journal/{sequence}/explain</c>, JSON or (<c>?format=text</c>) the readable lines.</summary>
+    private static async Task ExplainAsync(HttpContext context, DeepLeadFake fake, string sequence)
+    {
+        if (context.Request.Method is not ("GET" or "HEAD"))
+        {
+            await MethodNotAllowedAsync(context, "GET").ConfigureAwait(false);
+            return;
+        }
+        var query = context.Request.Query;
+        if (query.Any(q => q.Key != "format" || q.Value.Count != 1))
+        {
+            var problem = query.First(q => q.Key != "format" || q.Value.Count != 1);
+            await ErrorAsync(context, 400, AdminJson.ValidationFailed, [new AdminJson.FieldProblem(problem.Key, problem.Key == "format" ? "must be given once" : "is not a parameter of this endpoint")]).ConfigureAwait(false);
+            return;
+        }
+        var answer = AdminExplainVerify.Explain(fake, sequence, query.TryGetValue("format", out var format) ? format[0] : null);
+        context.Response.StatusCode = answer.Status;
+        context.Response.ContentType = answer.ContentType;
+        context.Response.ContentLength = answer.Body.Length;
+        if (context.Request.Method != "HEAD")
+        {
+            await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted).ConfigureAwait(false);
         }
     }
 

@@ -88,6 +88,19 @@ public class DeepLeadFakeFixture : IAsyncLifetime
     /// </summary>
     protected virtual bool FailOnWarnings => false;
 
+    /// <summary>
+    /// Override to return true and a rule in force that never fired fails the fixture when xUnit disposes it, naming the
+    /// rule (<see cref="DeepLeadFake.VerifyAllRulesUsed"/>): a rule that never fired tested nothing.
+    /// </summary>
+    protected virtual bool FailOnUnusedRules => false;
+
+    /// <summary>
+    /// Override to return true and a call to an unknown route or with a wrong method fails: through the fixture's clients
+    /// at the call, with the hint (<see cref="DeepLeadFakeOptions.FailOnUnknownRoutes"/>); made any other way, when xUnit
+    /// disposes the fixture (<see cref="FakeJournal.VerifyNoUnknownRoutes"/>).
+    /// </summary>
+    protected virtual bool FailOnUnknownRoutes => false;
+
     /// <summary>Starts the fake (xUnit calls this). A failure is kept and thrown from <see cref="Fake"/>.</summary>
 #if XUNIT_V2
     public virtual async Task InitializeAsync()
@@ -100,6 +113,10 @@ public class DeepLeadFakeFixture : IAsyncLifetime
             var options = new DeepLeadFakeOptions();
             Configure(options);
             options.FailOnWarnings |= FailOnWarnings;
+            options.FailOnUnknownRoutes |= FailOnUnknownRoutes;
+            options.FailOnUnusedRules |= FailOnUnusedRules;
+            _failOnUnknownRoutes = options.FailOnUnknownRoutes;
+            _failOnUnusedRules = options.FailOnUnusedRules;
             options.Logger ??= _logger;
             _logsToTestOutput = ReferenceEquals(options.Logger, _logger);
             _tracksCoverage = options.TrackCoverage || options.CoverageReportPath is not null;
@@ -132,6 +149,8 @@ public class DeepLeadFakeFixture : IAsyncLifetime
         if (_fake is not null)
         {
             var summary = _tracksCoverage ? _fake.GetCoverageReport().ToString() : null;
+            // Read before the fake stops; thrown after, so a failing check never leaves the fake running.
+            var failure = StrictFailure(_fake, _failOnUnusedRules, _failOnUnknownRoutes);
             await _fake.DisposeAsync().ConfigureAwait(false);
             if (summary is not null)
             {
@@ -142,7 +161,43 @@ public class DeepLeadFakeFixture : IAsyncLifetime
                 WriteSummary(FakeLogLine.Prefix + summary, TestContext.Current.TestOutputHelper, _logsToTestOutput, TestContext.Current.SendDiagnosticMessage);
 #endif
             }
+            if (failure is not null)
+            {
+                throw failure;
+            }
         }
+    }
+
+    private bool _failOnUnusedRules;
+    private bool _failOnUnknownRoutes;
+
+    /// <summary>The strict options' verdict on the fake's calls and rules, as one exception (null when all is well).</summary>
+    internal static FakeVerificationException? StrictFailure(DeepLeadFake fake, bool failOnUnusedRules, bool failOnUnknownRoutes)
+    {
+        var messages = new List<string>();
+        if (failOnUnknownRoutes)
+        {
+            try
+            {
+                fake.Journal.VerifyNoUnknownRoutes();
+            }
+            catch (FakeVerificationException exception)
+            {
+                messages.Add(exception.Message);
+            }
+        }
+        if (failOnUnusedRules)
+        {
+            try
+            {
+                fake.VerifyAllRulesUsed();
+            }
+            catch (FakeVerificationException exception)
+            {
+                messages.Add(exception.Message);
+            }
+        }
+        return messages.Count == 0 ? null : new FakeVerificationException(string.Join("\n", messages));
     }
 
     /// <summary>

@@ -17,7 +17,7 @@ namespace DeepLead.Fakes;
 /// var pools = await client.GetStringAsync("pools");
 /// </code>
 /// </summary>
-public sealed class DeepLeadFake : IAsyncDisposable, IDisposable, IAdministeredFake
+public sealed partial class DeepLeadFake : IAsyncDisposable, IDisposable, IAdministeredFake
 {
     private readonly DeepLeadFakeOptions _options;
     private readonly ApiSwitch _api;
@@ -173,6 +173,7 @@ public sealed class DeepLeadFake : IAsyncDisposable, IDisposable, IAdministeredF
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         var handler = _transport.CreateHandler();
+        handler = _options.FailOnUnknownRoutes ? new Verify.FailOnUnknownRouteHandler(handler) : handler;
         return _options.FailOnWarnings ? new FailOnWarningHandler(handler) : handler;
     }
 

@@ -7,7 +7,7 @@ namespace DeepLead.Fakes;
 /// One test's private copy of a shared fake's scenario, behind its own key. Everything it does — data, rules,
 /// journal — is invisible to other tenants and to the fake's configured keys.
 /// </summary>
-public sealed class DeepLeadTenant : IDisposable
+public sealed partial class DeepLeadTenant : IDisposable
 {
     private readonly DeepLeadFake _fake;
     private readonly Account _account;

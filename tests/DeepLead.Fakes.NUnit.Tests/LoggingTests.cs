@@ -36,9 +36,10 @@ public sealed class LoggingTests(FakeTransport transport) : DeepLeadTenantFixtur
 
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
-        Assert.That(FakeLines, Has.Length.EqualTo(2));
+        Assert.That(FakeLines, Has.Length.EqualTo(3));
         Assert.That(FakeLines[0], Does.Match(@"^\[DeepLead fake\] POST /api/v1/inboxes -> 200 in \d+\.\d ms( \[tenant \d+\])?$"));
         Assert.That(FakeLines[1], Does.Match(@"^\[DeepLead fake\] GET /api/v1/pools -> 401 in \d+\.\d ms( \[tenant \d+\])?$"));
+        Assert.That(FakeLines[2], Does.Match(@"^\[DeepLead fake\] #\d+ GET /api/v1/pools decided by auth$"));
         var output = TestExecutionContext.CurrentContext.CurrentResult.Output;
         Assert.That(output, Does.Not.Contain(Tenant.ApiKey).And.Not.Contain("dl_wrong_key_0123456789").And.Not.Contain(Password));
     }

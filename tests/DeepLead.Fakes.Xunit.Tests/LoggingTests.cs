@@ -34,9 +34,10 @@ public abstract class LoggingTests(DeepLeadFakeFixture fixture)
 
         Assert.Equal(HttpStatusCode.OK, created.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        Assert.Equal(2, FakeLines.Length);
+        Assert.Equal(3, FakeLines.Length);
         Assert.Matches(@"^\[DeepLead fake\] POST /api/v1/inboxes -> 200 in \d+\.\d ms( \[tenant \d+\])?$", FakeLines[0]);
         Assert.Matches(@"^\[DeepLead fake\] GET /api/v1/pools -> 401 in \d+\.\d ms( \[tenant \d+\])?$", FakeLines[1]);
+        Assert.Matches(@"^\[DeepLead fake\] #\d+ GET /api/v1/pools decided by auth$", FakeLines[2]);
         Assert.DoesNotContain(Key, Output, StringComparison.Ordinal);
         Assert.DoesNotContain("dl_wrong_key_0123456789", Output, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, Output, StringComparison.Ordinal);
@@ -69,7 +70,9 @@ public abstract class LoggingTests(DeepLeadFakeFixture fixture)
         using var response = await client.GetAsync("pools", Ct);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.EndsWith($"(forced by outage) [{tenant.Label}]", Assert.Single(FakeLines), StringComparison.Ordinal);
+        Assert.Equal(2, FakeLines.Length);
+        Assert.EndsWith($"(forced by outage) [{tenant.Label}]", FakeLines[0], StringComparison.Ordinal);
+        Assert.Matches(@"^\[DeepLead fake\] #\d+ GET /api/v1/pools decided by rule$", FakeLines[1]);
     }
 }
 

@@ -35,8 +35,8 @@ internal sealed class FakeWorld
         var renderer = new ApiRenderer(new RenderSettings(settings.TimestampPrecision, settings.AutoFilledFields));
         // Coverage first, then the journal, then the log: a test reading the journal after an answer sees coverage counted.
         IExchangeObserver[] observers = coverage is null
-            ? [new JournalRecorder(journal, Time), new CallLog(logger)]
-            : [coverage, new JournalRecorder(journal, Time), new CallLog(logger)];
+            ? [new JournalRecorder(journal, Time), new CallLog(logger), TelemetryRecorder.Instance]
+            : [coverage, new JournalRecorder(journal, Time), new CallLog(logger), TelemetryRecorder.Instance];
         Api = new FakePipeline(Keys, Primary, settings, renderer, Time, sequence, observers, logger);
     }
 

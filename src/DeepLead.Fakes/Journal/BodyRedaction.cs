@@ -15,7 +15,7 @@ internal static class BodyRedaction
     /// <summary>Any field that looks like a secret, misspelled ones included (<c>imapPasswrod</c>).</summary>
     private static readonly string[] SecretMarkers = ["pass", "pwd", "secret", "token", "key"];
 
-    private static bool IsSecret(string name) => SecretMarkers.Any(marker => name.Contains(marker, StringComparison.OrdinalIgnoreCase));
+    public static bool IsSecret(string name) => SecretMarkers.Any(marker => name.Contains(marker, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>The body with secrets masked; a body that is not JSON is kept only as its size, since it may hold anything.</summary>
     public static string? Redact(ReadOnlyMemory<byte> body, int maxBytes)

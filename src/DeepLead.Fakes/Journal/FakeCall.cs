@@ -60,6 +60,16 @@ public sealed record FakeCall
     /// <summary>The items of a create, typed as the endpoint decided them; empty for other calls.</summary>
     internal IReadOnlyList<Journal.JournalCreateItem> CreateItems { get; init; } = [];
 
+    /// <summary>What the pipeline learned on the way to the answer: the explanation is built from it on demand.</summary>
+    internal Outcomes.CallTrace? Trace { get; init; }
+
+    /// <summary>
+    /// Why the fake gave this answer: the step that decided it, every step on the way, the rule, the settings it
+    /// depended on, what the status rests on, and for an unknown route the nearest documented operations.
+    /// <c>ToString()</c> prints it readably. Built on demand from what the journal kept; never from a body.
+    /// </summary>
+    public FakeCallExplanation Explanation => Explain.Explainer.Explain(this);
+
     /// <summary>The response body parsed, or null when there is none.</summary>
     public JsonElement? ResponseJson()
     {

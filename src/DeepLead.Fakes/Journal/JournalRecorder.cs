@@ -44,6 +44,7 @@ internal sealed class JournalRecorder(CallJournal journal, TimeProvider time) : 
             Duration = exchange.Duration,
             AccountTag = exchange.TenantTag,
             Tenant = exchange.TenantLabel,
+            Trace = exchange.Trace,
         });
     }
 

@@ -25,6 +25,11 @@ internal sealed partial class CallLog(ILogger logger) : IExchangeObserver
                 exchange.Duration.TotalMilliseconds,
                 exchange.ForcedBy is null ? string.Empty : $" (forced by {exchange.ForcedBy})",
                 exchange.TenantLabel is null ? string.Empty : $" [{exchange.TenantLabel}]");
+            if (exchange.Response.StatusCode >= 400 && exchange.Trace is { } trace)
+            {
+                // Why an error was given, where the user looks first: GET /__admin/deeplead/journal/{n}/explain has the rest.
+                Decided(logger, exchange.Sequence, request.Method, request.Path, CallTrace.Name(trace.DecidedBy), trace.Hint is { } hint ? $"; {hint}" : string.Empty);
+            }
         }
     }
 
@@ -32,4 +37,7 @@ internal sealed partial class CallLog(ILogger logger) : IExchangeObserver
     // into an array and looks its template up in a shared cache on every call.
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Path} -> {Status} in {Milliseconds:0.0} ms{Forced}{Tenant}")]
     private static partial void Called(ILogger logger, string method, string path, string status, double milliseconds, string forced, string tenant);
+
+    [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "#{Sequence} {Method} {Path} decided by {DecidedBy}{Hint}")]
+    private static partial void Decided(ILogger logger, long sequence, string method, string path, string decidedBy, string hint);
 }

@@ -29,7 +29,7 @@ internal sealed class FakePipeline(
     ILogger logger)
 {
     /// <summary>The name a rate-limited answer is marked with, in the rule header and the journal.</summary>
-    public const string RateLimitName = "settings.rateLimit";
+    public const string RateLimitName = CallTrace.RateLimitName;
 
     public ApiKeyRegistry Keys { get; } = keys;
 
@@ -43,7 +43,7 @@ internal sealed class FakePipeline(
         // Unauthenticated calls meet the primary account's rules, so an outage scenario fails them too.
         var account = grant?.Account ?? primary;
         // Set as soon as a rule is chosen, so a call abandoned during its delay is still attributed to it.
-        var decision = new Decision();
+        var decision = new CallTrace { Settings = settings };
         ApiOutcome outcome;
         try
         {
@@ -52,7 +52,8 @@ internal sealed class FakePipeline(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The client gave up (during a delay, say): observed like any call, then the transport sees the cancellation.
-            Notify(new Exchange(number, request, null, AbandonedResponse, decision.ForcedBy, [], Stopwatch.GetElapsedTime(started), account.JournalTag, account.Label));
+            decision.Complete(null, request.Method);
+            Notify(new Exchange(number, request, null, AbandonedResponse, decision.ForcedBy, [], Stopwatch.GetElapsedTime(started), account.JournalTag, account.Label) { Trace = decision });
             throw;
         }
 #pragma warning disable CA1031 // The documented 500 shape is the contract for any fault; the fault itself is not the caller's business.
@@ -70,21 +71,11 @@ internal sealed class FakePipeline(
         {
             warnings = [.. warnings, .. create.IgnoredFields];
         }
-        var response = renderer.Render(outcome, answeredBy, warnings);
-        Notify(new Exchange(number, request, outcome, response, decision.ForcedBy ?? answeredBy, warnings, Stopwatch.GetElapsedTime(started), account.JournalTag, account.Label));
+        // The call's number goes out with the answer (X-DeepLead-Fake-Call), so a test can ask why it was given.
+        var response = renderer.Render(outcome, answeredBy, warnings) with { Call = number };
+        decision.Complete(outcome, request.Method);
+        Notify(new Exchange(number, request, outcome, response, decision.ForcedBy ?? answeredBy, warnings, Stopwatch.GetElapsedTime(started), account.JournalTag, account.Label) { Trace = decision });
         return response;
-    }
-
-    /// <summary>What the pipeline learns on the way to an outcome, kept even when the client abandons the call.</summary>
-    private sealed class Decision
-    {
-        /// <summary>The rule that forced or delayed the call.</summary>
-        public string? ForcedBy { get; set; }
-
-        /// <summary>The rule (or rate limit) whose answer is sent instead of the API's.</summary>
-        public string? AnsweredBy { get; set; }
-
-        public IReadOnlyList<string> Warnings { get; set; } = [];
     }
 
     /// <summary>What observers see for a call the client abandoned: no answer was sent.</summary>
@@ -107,14 +98,18 @@ internal sealed class FakePipeline(
         }
     }
 
-    private async ValueTask<ApiOutcome> DecideAsync(ApiRequest request, ApiKeyGrant? grant, Account account, Decision decision, CancellationToken cancellationToken)
+    private async ValueTask<ApiOutcome> DecideAsync(ApiRequest request, ApiKeyGrant? grant, Account account, CallTrace decision, CancellationToken cancellationToken)
     {
         var query = QueryString.Parse(request.RawQuery);
+        // Looked up first (answered in its turn below), so telemetry names the operation a rule or rate limit answered for.
+        var route = ApiRouter.Find(request.Method, request.Path);
+        decision.Operation = route?.Operation;
         // Rules see the request only, parsed once; the endpoint runs inside this call, so the parse is released here.
         using var context = account.Rules.IsEmpty ? null : new RuleContext(request, query.Values);
         if (context is not null && account.Rules.DecideRequest(context) is { } ruling)
         {
             decision.ForcedBy = ruling.RuleName;
+            (decision.Rule, decision.RuleIndex, decision.RuleTimesLeft) = (ruling.Rule, ruling.Index, ruling.TimesLeft);
             if (ruling.Delay > TimeSpan.Zero)
             {
                 await Task.Delay(ruling.Delay, time, cancellationToken).ConfigureAwait(false);
@@ -126,10 +121,10 @@ internal sealed class FakePipeline(
             }
         }
 
-        var route = ApiRouter.Find(request.Method, request.Path);
+        decision.Routed = true;
         if (route is null)
         {
-            return new ApiError(404, $"Not found: {request.Method} {request.Path}");
+            return RouteHints.NotFound(request.Method, request.Path);
         }
         if (grant is null)
         {
@@ -149,7 +144,7 @@ internal sealed class FakePipeline(
         var errors = new List<FieldError>();
         var warnings = new List<string>();
         var effective = QueryPolicy.Apply(query, route.Parameters, settings, errors, warnings);
-        decision.Warnings = warnings;
+        (decision.Warnings, decision.QueryErrors) = (warnings, errors);
         var call = new EndpointCall(
             account.Store,
             request,

@@ -10,6 +10,9 @@ internal readonly record struct ApiRequest(
     string? ContentType,
     ReadOnlyMemory<byte> Body)
 {
+    /// <summary>The caller's W3C <c>traceparent</c>, read by transports only while someone listens to the fake's telemetry.</summary>
+    public string? TraceParent { get; init; }
+
     /// <summary>The bearer key, or null when the header is missing or uses another scheme.</summary>
     public string? BearerKey =>
         Authorization is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
@@ -24,6 +27,12 @@ internal readonly record struct ApiResponse(int StatusCode, byte[] Body)
 
     public FakeFault? Fault { get; init; }
 
+    /// <summary>The journal's sequence number of the call, sent as <see cref="CallHeader"/>; 0 for an answer outside the pipeline.</summary>
+    public long Call { get; init; }
+
+    /// <summary>The header naming the call an answer belongs to: <c>GET /__admin/deeplead/journal/{n}/explain</c> says why it was given.</summary>
+    public const string CallHeader = "X-DeepLead-Fake-Call";
+
     public IReadOnlyDictionary<string, string>? Headers { get; init; }
 }
 
@@ -36,6 +45,9 @@ internal static class ApiPaths
 
     /// <summary>The header on every answer a rule forced, naming the rule.</summary>
     public const string ForcedByHeader = "X-DeepLead-Fake-Rule";
+
+    /// <summary>The header on a 404 for an unknown route or method: the nearest documented operations.</summary>
+    public const string HintHeader = "X-DeepLead-Fake-Hint";
 
     /// <summary>The body fields the documentation gives a created inbox: the validator reads them, rules may match on them.</summary>
     public static IReadOnlySet<string> CreateInboxFields { get; } = new HashSet<string>(

@@ -5,7 +5,18 @@ using DeepLead.Fakes.Protocol;
 namespace DeepLead.Fakes.Rules;
 
 /// <summary>What a request-level rule decided: wait, then answer or break, or (neither) let the API answer.</summary>
-internal sealed record RequestDecision(string RuleName, TimeSpan Delay, ApiOutcome? Answer);
+internal sealed record RequestDecision(string RuleName, TimeSpan Delay, ApiOutcome? Answer)
+{
+    /// <summary>The rule's position in the set (0-based), the rule itself and its count left after this match (null: unlimited), for explanations.</summary>
+    public int Index { get; init; } = -1;
+
+    public FakeRule? Rule { get; init; }
+
+    public int? TimesLeft { get; init; }
+}
+
+/// <summary>How often a rule has fired since the last reset: what "every rule used" verifies.</summary>
+internal readonly record struct RuleUsage(int Index, string Name, FakeRule Rule, int Used);
 
 /// <summary>What an item rule decided for one create item.</summary>
 internal sealed record ItemDecision(string RuleName, FakeItemFailure? Failure, string? ConnectionTestFailure);
@@ -109,6 +120,15 @@ internal sealed class RuleSet
         }
     }
 
+    /// <summary>Every rule in force with how often it fired.</summary>
+    public IReadOnlyList<RuleUsage> Usage()
+    {
+        lock (_gate)
+        {
+            return [.. _rules.Select(r => new RuleUsage(r.Index, r.Name, r.Rule, r.Used))];
+        }
+    }
+
     public RequestDecision? DecideRequest(RuleContext context)
     {
         if (_empty)
@@ -126,7 +146,7 @@ internal sealed class RuleSet
                 }
                 active.Consume();
                 var delay = rule.Delay is { } d ? d.Min + ((d.Max - d.Min) * _random.NextDouble()) : TimeSpan.Zero;
-                return new RequestDecision(active.Name, delay, Answer(rule));
+                return new RequestDecision(active.Name, delay, Answer(rule)) { Index = active.Index, Rule = rule, TimesLeft = active.Remaining };
             }
         }
         return null;
@@ -260,8 +280,15 @@ internal sealed class RuleSet
         public bool IsItemRule { get; } = rule.ItemFailure is not null || rule.ConnectionTestFailure is not null;
         public bool Spent => _remaining is 0;
 
+        public int Index { get; } = index;
+
+        public int? Remaining => _remaining;
+
+        public int Used { get; private set; }
+
         public void Consume()
         {
+            Used++;
             if (_remaining is > 0)
             {
                 _remaining--;

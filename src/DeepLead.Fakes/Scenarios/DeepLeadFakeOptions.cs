@@ -131,6 +131,19 @@ public sealed class DeepLeadFakeOptions
     /// </summary>
     public bool FailOnWarnings { get; set; }
 
+    /// <summary>
+    /// Every client and handler the fake makes throws <see cref="FakeVerificationException"/> on an answer to an unknown
+    /// route or a wrong method (the <c>X-DeepLead-Fake-Hint</c> header), with the hint; the test fixtures also fail a
+    /// test for such calls made any other way. Off by default.
+    /// </summary>
+    public bool FailOnUnknownRoutes { get; set; }
+
+    /// <summary>
+    /// For the test fixtures: a rule that never fired fails the test when the fixture ends it (xUnit: the fixture's
+    /// dispose; NUnit: each test's tear-down, for its tenant's rules), naming the rule. Off by default.
+    /// </summary>
+    public bool FailOnUnusedRules { get; set; }
+
     /// <summary>The page size when <c>limit</c> is not given. Default 100.</summary>
     public int? DefaultLimit { get; set; }
 

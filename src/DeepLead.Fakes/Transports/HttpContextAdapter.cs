@@ -18,7 +18,11 @@ internal static class HttpContextAdapter
             request.QueryString.HasValue ? request.QueryString.Value : null,
             request.Headers.Authorization.Count > 0 ? request.Headers.Authorization[0] : null,
             request.ContentType,
-            body);
+            body)
+        {
+            // Read only while someone listens: most calls never need the header.
+            TraceParent = FakeTelemetry.IsListening && request.Headers.TryGetValue("traceparent", out var parent) ? parent.ToString() : null,
+        };
         var pipeline = await api.GetAsync().ConfigureAwait(false);
         var response = await pipeline.HandleAsync(apiRequest, context.RequestAborted).ConfigureAwait(false);
         await WriteAsync(context, response).ConfigureAwait(false);
@@ -89,6 +93,10 @@ internal static class HttpContextAdapter
             {
                 context.Response.Headers[name] = value;
             }
+        }
+        if (response.Call > 0)
+        {
+            context.Response.Headers[ApiResponse.CallHeader] = response.Call.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         context.Response.ContentLength = response.Body.Length;
         await context.Response.Body.WriteAsync(response.Body).ConfigureAwait(false);

@@ -23,9 +23,12 @@ public sealed class ArchitectureTests
         ["Storage"],                                                  // the store and its indexes
         ["Outcomes"],                                                 // typed outcomes and the exchange
         ["Rules"],                                                    // decisions from the request alone
-        ["Endpoints", "Rendering", "Journal", "Coverage", "Logging"], // endpoints; the only JSON writer; observers
-        ["Router"],
+        ["Endpoints", "Rendering"],                                   // the endpoints; the only writer of API JSON
+        ["Router"],                                                   // method + path → route; hints for unknown ones
+        ["Exchange"],                                                 // one call as observers see it, and its trace
         ["Pipeline"],
+        ["Journal", "Coverage", "Logging"],                           // observers (the journal explains its calls)
+        ["Verify"],                                                   // the journal as a test reads it, verification
         ["Transports"],
         ["Scenarios"],                                                // files and code options to a world description
         ["Composition"],                                              // FakeWorld: the world built from it

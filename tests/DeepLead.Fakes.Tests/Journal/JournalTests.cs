@@ -77,9 +77,11 @@ public abstract class JournalTests : BehaviourTests
         await client.PostJsonAsync("inboxes", """{"emailAddress": "a@gmail.com", "imapPassword": "hunter2"}""");
         await client.GetAsync("nope", Ct);
 
-        Assert.Equal(2, log.Lines.Count);
+        // One line per call, and for an error answer one more saying which step decided it (with the hint).
+        Assert.Equal(3, log.Lines.Count);
         Assert.StartsWith("POST /api/v1/inboxes -> 200 in ", log.Lines[0], StringComparison.Ordinal);
         Assert.StartsWith("GET /api/v1/nope -> 404", log.Lines[1], StringComparison.Ordinal);
+        Assert.Equal("#2 GET /api/v1/nope decided by route; did you mean GET /api/v1/inboxes?", log.Lines[2]);
         Assert.DoesNotContain(log.Lines, l => l.Contains("hunter2", StringComparison.Ordinal) || l.Contains(fake.ApiKey, StringComparison.Ordinal));
     }
 

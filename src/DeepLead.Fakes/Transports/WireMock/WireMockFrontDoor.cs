@@ -106,14 +106,9 @@ internal sealed class WireMockFrontDoor(ApiSwitch api, int maxBodyBytes, bool ad
     {
         try
         {
-            if (underApi)
-            {
-                await HttpContextAdapter.HandleAsync(context, api, maxBodyBytes).ConfigureAwait(false);
-            }
-            else
-            {
-                await NotFoundAsync(context).ConfigureAwait(false);
-            }
+            // Paths outside /api/v1 go through the pipeline too (its router answers them 404, with a hint), so they
+            // carry a call number and are journaled, as in memory.
+            await HttpContextAdapter.HandleAsync(context, api, maxBodyBytes).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -131,10 +126,6 @@ internal sealed class WireMockFrontDoor(ApiSwitch api, int maxBodyBytes, bool ad
     private static bool IsUnderApi(string path) =>
         path.StartsWith(ApiPaths.Prefix, StringComparison.Ordinal)
         && (path.Length == ApiPaths.Prefix.Length || path[ApiPaths.Prefix.Length] == '/');
-
-    /// <summary>The documented shape for a path the fake does not serve, the same answer the core gives under /api/v1.</summary>
-    private static Task NotFoundAsync(HttpContext context) =>
-        HttpContextAdapter.WriteAsync(context, ApiRenderer.Error(404, $"Not found: {context.Request.Method} {context.Request.Path.Value}"));
 
     /// <summary>WireMock.Net's admin API: a call that may change its mappings makes the snapshot stale.</summary>
     private async Task AdminAsync(HttpContext context, RequestDelegate next)

@@ -110,7 +110,7 @@ internal sealed class WireMockTransport : IFakeTransport
                 .Given(Request.Create().WithPath(new RegexMatcher("^(?!/__admin(/|$))", ignoreCase: true)).UsingAnyMethod())
                 .AtPriority(NotFoundPriority)
                 .WithTitle("Not found (DeepLead.Fakes: the documented error shape instead of WireMock.Net's)");
-            notFound.RespondWith(Response.Create().WithCallback(NotFound));
+            notFound.RespondWith(Response.Create().WithCallback(request => RespondAsync(api, request)));
             frontDoor.Attach(server, [core.Guid, notFound.Guid]);
         }
         catch
@@ -200,7 +200,10 @@ internal sealed class WireMockTransport : IFakeTransport
             requestMessage.RawQuery,
             Header(requestMessage, "Authorization"),
             Header(requestMessage, "Content-Type"),
-            requestMessage.BodyAsBytes ?? requestMessage.BodyData?.BodyAsBytes ?? []);
+            requestMessage.BodyAsBytes ?? requestMessage.BodyData?.BodyAsBytes ?? [])
+        {
+            TraceParent = FakeTelemetry.IsListening ? Header(requestMessage, "traceparent") : null,
+        };
         var pipeline = await api.GetAsync().ConfigureAwait(false);
         var response = await pipeline.HandleAsync(request, context?.RequestAborted ?? CancellationToken.None).ConfigureAwait(false);
         var message = new ResponseMessage
@@ -209,6 +212,10 @@ internal sealed class WireMockTransport : IFakeTransport
             BodyData = new BodyData { BodyAsBytes = response.Body, DetectedBodyType = BodyType.Bytes },
         };
         message.AddHeader("Content-Type", ApiResponse.ContentType);
+        if (response.Call > 0)
+        {
+            message.AddHeader(ApiResponse.CallHeader, response.Call.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
         if (response.Headers is { } headers)
         {
             foreach (var (name, value) in headers)
@@ -221,17 +228,6 @@ internal sealed class WireMockTransport : IFakeTransport
             // WireMock.Net's own faults answer 200 with an empty body; a real broken connection needs the socket.
             await HttpContextAdapter.WriteAsync(context, response).ConfigureAwait(false);
         }
-        return message;
-    }
-
-    private static ResponseMessage NotFound(IRequestMessage request)
-    {
-        var message = new ResponseMessage
-        {
-            StatusCode = 404,
-            BodyData = new BodyData { BodyAsBytes = ApiRenderer.Error(404, $"Not found: {request.Method} {request.Path}").Body, DetectedBodyType = BodyType.Bytes },
-        };
-        message.AddHeader("Content-Type", ApiResponse.ContentType);
         return message;
     }
 

@@ -1,7 +1,7 @@
 namespace DeepLead.Fakes;
 
 /// <summary>What the fake received, read the way a test thinks: calls, inboxes created, failures, calls without valid auth.</summary>
-public sealed class FakeJournal
+public sealed partial class FakeJournal
 {
     private readonly Journal.CallJournal _journal;
     private readonly object? _accountTag;

@@ -22,6 +22,9 @@ internal sealed record Exchange(
     object TenantTag,
     string? TenantLabel)
 {
+    /// <summary>What the pipeline learned on the way (for the call's explanation); null for exchanges made outside it.</summary>
+    public CallTrace? Trace { get; init; }
+
     /// <summary>The client gave up (during a delay rule, say): no answer was sent.</summary>
     public bool Abandoned => Outcome is null;
 
