@@ -6,18 +6,9 @@ namespace DeepLead.Fakes;
 /// </summary>
 public sealed class FakeWarningException : Exception
 {
-    public FakeWarningException()
-        : this("The DeepLead fake ignored part of a request.")
-    {
-    }
-
+    // Thrown by the fake and its fixtures, never by users: only the message constructor is public (for the fixtures).
     public FakeWarningException(string message)
         : base(message)
-    {
-    }
-
-    public FakeWarningException(string message, Exception innerException)
-        : base(message, innerException)
     {
     }
 

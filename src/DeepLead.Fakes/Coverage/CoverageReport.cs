@@ -4,8 +4,13 @@ using System.Text.Json;
 namespace DeepLead.Fakes;
 
 /// <summary>One documented behaviour and how many calls exercised it.</summary>
-public sealed record CoverageEntry(string Name, string Description, long Calls)
+public sealed record CoverageEntry
 {
+    internal CoverageEntry(string name, string description, long calls) => (Name, Description, Calls) = (name, description, calls);
+
+    public string Name { get; }
+    public string Description { get; }
+    public long Calls { get; }
     public bool Exercised => Calls > 0;
 }
 

@@ -8,37 +8,41 @@ namespace DeepLead.Fakes;
 /// </summary>
 public sealed record FakeCall
 {
+    internal FakeCall()
+    {
+    }
+
     /// <summary>1 for the first call the fake received; gaps show calls dropped by the journal's cap.</summary>
-    public required long Sequence { get; init; }
-    public required DateTimeOffset Timestamp { get; init; }
-    public required string Method { get; init; }
-    public required string Path { get; init; }
+    public long Sequence { get; internal init; }
+    public DateTimeOffset Timestamp { get; internal init; }
+    public string Method { get; internal init; } = "";
+    public string Path { get; internal init; } = "";
 
     /// <summary>The raw query string without '?', or empty.</summary>
-    public required string Query { get; init; }
+    public string Query { get; internal init; } = "";
 
     /// <summary>The bearer key, redacted; null when none was sent.</summary>
-    public string? ApiKey { get; init; }
+    public string? ApiKey { get; internal init; }
 
     /// <summary>The request body with passwords masked; null when empty or over the journal's size for bodies.</summary>
-    public string? RequestBody { get; init; }
+    public string? RequestBody { get; internal init; }
 
-    public required int Status { get; init; }
+    public int Status { get; internal init; }
 
     /// <summary>The response body; null for a broken connection or a body over the journal's size for bodies.</summary>
-    public string? ResponseBody { get; init; }
+    public string? ResponseBody { get; internal init; }
 
     /// <summary>The rule that forced this answer (or delayed it), if any.</summary>
-    public string? ForcedBy { get; init; }
+    public string? ForcedBy { get; internal init; }
 
     /// <summary>The transport fault the call ended in, if a rule asked for one.</summary>
-    public FakeFault? Fault { get; init; }
+    public FakeFault? Fault { get; internal init; }
 
     /// <summary>
     /// The client gave up before an answer was sent (during a delay rule, say); <see cref="Status"/> is then
     /// <see cref="AbandonedStatus"/>, and <see cref="ResponseBody"/> is null: nothing was sent.
     /// </summary>
-    public bool Abandoned { get; init; }
+    public bool Abandoned { get; internal init; }
 
     /// <summary>The status recorded for an abandoned call: 499, the usual log code for "client closed request".</summary>
     public const int AbandonedStatus = Outcomes.Exchange.AbandonedStatus;
@@ -47,12 +51,12 @@ public sealed record FakeCall
     /// What the fake ignored in the request (unknown fields and query parameters, empty query values), as sent in the
     /// <c>X-DeepLead-Fake-Warning</c> header: empty when it ignored nothing.
     /// </summary>
-    public IReadOnlyList<string> Warnings { get; init; } = [];
+    public IReadOnlyList<string> Warnings { get; internal init; } = [];
 
-    public required TimeSpan Duration { get; init; }
+    public TimeSpan Duration { get; internal init; }
 
     /// <summary>The tenant whose key made the call (<c>tenant 3</c>); null for the fake's configured keys or no valid key.</summary>
-    public string? Tenant { get; init; }
+    public string? Tenant { get; internal init; }
 
     /// <summary>A token of the account (never the account itself: a disposed tenant's state must be collectable).</summary>
     internal object? AccountTag { get; init; }

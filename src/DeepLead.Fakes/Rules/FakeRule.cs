@@ -15,48 +15,53 @@ namespace DeepLead.Fakes;
 public sealed record FakeRule
 {
     /// <summary>An HTTP method, or null for any.</summary>
-    public string? Method { get; init; }
+    public string? Method { get; internal init; }
 
     /// <summary>A path pattern relative to <c>/api/v1</c> (as <c>/inboxes</c>) or absolute; null for any.</summary>
-    public string? Path { get; init; }
+    public string? Path { get; internal init; }
 
     /// <summary>Query parameters that must be present, each with a value pattern.</summary>
-    public ImmutableDictionary<string, string> Query { get; init; } = ImmutableDictionary<string, string>.Empty;
+    public ImmutableDictionary<string, string> Query { get; internal init; } = ImmutableDictionary<string, string>.Empty;
 
     /// <summary>
     /// Body fields that must match, each with a value pattern (non-string values are compared as their JSON text).
     /// For a batch, a request matches when any item matches; item actions apply to the matching items only.
     /// </summary>
-    public ImmutableDictionary<string, string> Body { get; init; } = ImmutableDictionary<string, string>.Empty;
+    public ImmutableDictionary<string, string> Body { get; internal init; } = ImmutableDictionary<string, string>.Empty;
 
     /// <summary>An API key pattern, or null for any (including none).</summary>
-    public string? ApiKey { get; init; }
+    public string? ApiKey { get; internal init; }
 
     /// <summary>Answer with this instead of the API's answer.</summary>
-    public FakeResponse? Response { get; init; }
+    public FakeResponse? Response { get; internal init; }
 
     /// <summary>Wait this long first (then answer normally, or with <see cref="Response"/> or <see cref="Fault"/>).</summary>
-    public FakeDelay? Delay { get; init; }
+    public FakeDelay? Delay { get; internal init; }
 
     /// <summary>Break the connection instead of answering.</summary>
-    public FakeFault? Fault { get; init; }
+    public FakeFault? Fault { get; internal init; }
 
     /// <summary>Fail only the matching items of a create (a single object answers with this status).</summary>
-    public FakeItemFailure? ItemFailure { get; init; }
+    public FakeItemFailure? ItemFailure { get; internal init; }
 
     /// <summary>Fail the IMAP/SMTP connection test of matching creates with this message (not when <c>skipConnectionTest</c> is true).</summary>
-    public string? ConnectionTestFailure { get; init; }
+    public string? ConnectionTestFailure { get; internal init; }
 
     /// <summary>Apply to the first N matches only, then the rule is spent. Null: every match.</summary>
-    public int? Count { get; init; }
+    public int? Count { get; internal init; }
 
     /// <summary>Apply to a match with this probability (0..1], drawn from the fake's seed, so flakiness is reproducible.</summary>
-    public double? Probability { get; init; }
+    public double? Probability { get; internal init; }
 
     /// <summary>A name for messages and the journal.</summary>
-    public string? Name { get; init; }
+    public string? Name { get; internal init; }
 
     /// <summary>A rule matching every request with this method and path pattern (either may be null for any).</summary>
+    // Built through On/OnAnyRequest and the fluent methods only.
+    internal FakeRule()
+    {
+    }
+
     public static FakeRule On(string? method, string? path) => new() { Method = method, Path = path };
 
     /// <summary>A rule matching every API request.</summary>
@@ -125,20 +130,36 @@ public sealed record FakeRule
 }
 
 /// <summary>A forced answer: a status, and either the documented error shape or a JSON body of your own.</summary>
-public sealed record FakeResponse(int Status)
+public sealed record FakeResponse
 {
+    internal FakeResponse(int status) => Status = status;
+
+    public int Status { get; }
+
     /// <summary>The <c>error</c> message; a default for the status when null.</summary>
-    public string? Error { get; init; }
+    public string? Error { get; internal init; }
 
     /// <summary>A complete JSON body, sent as is (wins over <see cref="Error"/>).</summary>
-    public string? BodyJson { get; init; }
+    public string? BodyJson { get; internal init; }
 
     /// <summary>Extra response headers, e.g. <c>Retry-After</c>.</summary>
-    public ImmutableDictionary<string, string> Headers { get; init; } = ImmutableDictionary<string, string>.Empty;
+    public ImmutableDictionary<string, string> Headers { get; internal init; } = ImmutableDictionary<string, string>.Empty;
 }
 
-/// <summary>A delay drawn uniformly between <paramref name="Min"/> and <paramref name="Max"/> (from the seed).</summary>
-public sealed record FakeDelay(TimeSpan Min, TimeSpan Max);
+/// <summary>A delay drawn uniformly between <see cref="Min"/> and <see cref="Max"/> (from the seed).</summary>
+public sealed record FakeDelay
+{
+    internal FakeDelay(TimeSpan min, TimeSpan max) => (Min, Max) = (min, max);
 
-/// <summary>An item of a create that fails: in a batch a failed result with <paramref name="Error"/>; alone, this status.</summary>
-public sealed record FakeItemFailure(int Status, string? Error = null);
+    public TimeSpan Min { get; }
+    public TimeSpan Max { get; }
+}
+
+/// <summary>An item of a create that fails: in a batch a failed result with <see cref="Error"/>; alone, this status.</summary>
+public sealed record FakeItemFailure
+{
+    internal FakeItemFailure(int status, string? error = null) => (Status, Error) = (status, error);
+
+    public int Status { get; }
+    public string? Error { get; }
+}

@@ -72,18 +72,9 @@ public sealed class FakeCallMatch
 /// </summary>
 public sealed class FakeVerificationException : Exception
 {
-    public FakeVerificationException()
-        : this("A verification of the DeepLead fake's journal failed.")
-    {
-    }
-
+    // Thrown by the fake and its fixtures, never by users: only the message constructor is public (for the fixtures).
     public FakeVerificationException(string message)
         : base(message)
-    {
-    }
-
-    public FakeVerificationException(string message, Exception innerException)
-        : base(message, innerException)
     {
     }
 

@@ -62,11 +62,28 @@ public sealed partial class FakeJournal
 }
 
 /// <summary>An inbox the fake created: its address, id, pool, and the call that created it.</summary>
-public sealed record JournalCreatedInbox(string EmailAddress, string InboxId, string? PoolId, FakeCall Call);
+public sealed record JournalCreatedInbox
+{
+    internal JournalCreatedInbox(string emailAddress, string inboxId, string? poolId, FakeCall call) =>
+        (EmailAddress, InboxId, PoolId, Call) = (emailAddress, inboxId, poolId, call);
+
+    public string EmailAddress { get; }
+    public string InboxId { get; }
+    public string? PoolId { get; }
+    public FakeCall Call { get; }
+}
 
 /// <summary>A create item that failed: its address (when it had one), the API's reason and status, and the call.</summary>
-public sealed record JournalFailedItem(string? EmailAddress, string Error, int Status, FakeCall Call)
+public sealed record JournalFailedItem
 {
+    internal JournalFailedItem(string? emailAddress, string error, int status, FakeCall call) =>
+        (EmailAddress, Error, Status, Call) = (emailAddress, error, status, call);
+
+    public string? EmailAddress { get; }
+    public string Error { get; }
+    public int Status { get; }
+    public FakeCall Call { get; }
+
     /// <summary>The rule that failed this item (an item rule, or a rule that forced the whole call), if one did.</summary>
-    public string? ForcedBy { get; init; }
+    public string? ForcedBy { get; internal init; }
 }

@@ -1,7 +1,15 @@
 namespace DeepLead.Fakes;
 
 /// <summary>An API key the fake accepts, with its permissions (every permission when none are named).</summary>
-public sealed record FakeApiKey(string Key, IReadOnlyList<string>? Permissions = null);
+public sealed record FakeApiKey
+{
+    /// <param name="key">The key, as clients send it after <c>Bearer</c>.</param>
+    /// <param name="permissions">Of <see cref="DeepLead.Fakes.Permissions"/>; null for every permission.</param>
+    public FakeApiKey(string key, IReadOnlyList<string>? permissions = null) => (Key, Permissions) = (key, permissions);
+
+    public string Key { get; }
+    public IReadOnlyList<string>? Permissions { get; }
+}
 
 /// <summary>A pool in the fake's initial state.</summary>
 public sealed record PoolDefinition
