@@ -227,24 +227,4 @@ public sealed class ExplainTests
         }
         return value;
     }
-
-    /// <summary>A stopped clock that says when the fake starts waiting on it (a delay rule's timer).</summary>
-    private sealed class SignallingTimeProvider : Microsoft.Extensions.Time.Testing.FakeTimeProvider
-    {
-        private readonly TaskCompletionSource _delayStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public SignallingTimeProvider()
-            : base(Now)
-        {
-        }
-
-        public Task DelayStarted => _delayStarted.Task;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            var timer = base.CreateTimer(callback, state, dueTime, period);
-            _delayStarted.TrySetResult();
-            return timer;
-        }
-    }
 }

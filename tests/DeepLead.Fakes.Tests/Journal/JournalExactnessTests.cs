@@ -156,26 +156,6 @@ public abstract class JournalExactnessTests : BehaviourTests
         }
         return value;
     }
-
-    /// <summary>A stopped clock that says when the fake starts waiting on it (a delay rule's timer).</summary>
-    private sealed class SignallingTimeProvider : FakeTimeProvider
-    {
-        private readonly TaskCompletionSource _delayStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public SignallingTimeProvider()
-            : base(Now)
-        {
-        }
-
-        public Task DelayStarted => _delayStarted.Task;
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            var timer = base.CreateTimer(callback, state, dueTime, period);
-            _delayStarted.TrySetResult();
-            return timer;
-        }
-    }
 }
 
 public sealed class JournalExactnessTestsOverWireMock : JournalExactnessTests
