@@ -51,8 +51,9 @@ internal static class AdminJson
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        var (pools, inboxes) = fake.Admin.ReadState();
         json.WriteStartArray("pools");
-        foreach (var pool in fake.Pools)
+        foreach (var pool in pools)
         {
             json.WriteStartObject();
             json.WriteString("id", pool.Id);
@@ -63,7 +64,7 @@ internal static class AdminJson
         }
         json.WriteEndArray();
         json.WriteStartArray("inboxes");
-        foreach (var inbox in fake.Inboxes)
+        foreach (var inbox in inboxes)
         {
             WriteInbox(json, inbox);
         }

@@ -13,6 +13,23 @@ internal static class TestSupport
 
     public static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>
+    /// Polls until <paramref name="probe"/> finds something (e.g. an abandoned call, recorded as its cancellation
+    /// unwinds): a condition, not a sleep; 30 s is a hang detector.
+    /// </summary>
+    public static async Task<T> WaitForAsync<T>(Func<T?> probe)
+        where T : class
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        T? value;
+        while ((value = probe()) is null)
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+        return value;
+    }
+
     public static string ScenarioPath(string name) => Path.Combine(AppContext.BaseDirectory, "scenarios", name + ".json");
 
     /// <summary>A fake with a fixed clock and one pool, as most tests want.</summary>

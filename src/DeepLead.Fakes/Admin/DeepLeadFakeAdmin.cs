@@ -89,6 +89,13 @@ public sealed class DeepLeadFakeAdmin
     }
 
     /// <summary>
+    /// The pools and inboxes of the fake's configured keys, read at one instant (as <see cref="DeepLeadFake.Pools"/>
+    /// and <see cref="DeepLeadFake.Inboxes"/>, but the pools' inbox counts and the inboxes always agree, even while
+    /// calls are being served).
+    /// </summary>
+    public (IReadOnlyList<FakePool> Pools, IReadOnlyList<FakeInbox> Inboxes) ReadState() => AccountState.Both(World.Primary);
+
+    /// <summary>
     /// The keys the fake accepts (its configured keys and its tenants'), with their permissions in
     /// <see cref="Permissions.All"/> order. Keys are redacted as in the journal (<c>dl_y…(20)</c>): enough to tell them apart.
     /// </summary>

@@ -102,7 +102,7 @@ internal static class RuleFormat
             {
                 Status = response.Status,
                 Error = response.Error,
-                Body = response.BodyJson is { } body ? JsonDocument.Parse(body).RootElement.Clone() : null,
+                Body = response.BodyJson is { } body ? ParseBody(body) : null,
                 Headers = Sorted(response.Headers),
             }
             : null,
@@ -138,7 +138,7 @@ internal static class RuleFormat
         }
         catch (JsonException exception)
         {
-            throw ScenarioLoader.Located(exception, origin, body, kind == JsonTokenType.StartArray ? typeof(List<RuleFile>) : typeof(RuleFile));
+            throw ScenarioLoader.Located(exception, origin, kind == JsonTokenType.StartArray ? typeof(List<RuleFile>) : typeof(RuleFile));
         }
         if (parsed.Count == 0)
         {
@@ -178,6 +178,12 @@ internal static class RuleFormat
             map = map.SetItem(key, value!);
         }
         return map;
+    }
+
+    private static JsonElement ParseBody(string body)
+    {
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.Clone();
     }
 
     private static Dictionary<string, string?>? Sorted(ImmutableDictionary<string, string> map) =>

@@ -103,7 +103,7 @@ internal static class ScenarioLoader
         }
         catch (JsonException exception)
         {
-            throw Located(exception, origin, json, typeof(ScenarioModel));
+            throw Located(exception, origin, typeof(ScenarioModel));
         }
         if (model is null)
         {
@@ -118,9 +118,8 @@ internal static class ScenarioLoader
     /// </summary>
     /// <param name="exception">The failure.</param>
     /// <param name="origin">The scenario's file path or name.</param>
-    /// <param name="json">The document read.</param>
     /// <param name="root">The type the document was read as: the scenario, or a rule or a list of rules for the stub's admin API.</param>
-    internal static ScenarioException Located(JsonException exception, string origin, byte[] json, Type root) =>
+    internal static ScenarioException Located(JsonException exception, string origin, Type root) =>
         new(
             origin,
             exception.Path,

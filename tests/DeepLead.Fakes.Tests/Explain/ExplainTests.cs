@@ -213,18 +213,4 @@ public sealed class ExplainTests
         Assert.Null(explanation.RestsOn);
         Assert.Equal((1, "slow-pools", (int?)0), (explanation.Rule!.Number, explanation.Rule.Name, explanation.Rule.TimesLeft));
     }
-
-    /// <summary>Polls until the journal has the abandoned call (it is recorded as the cancellation unwinds).</summary>
-    private static async Task<T> WaitForAsync<T>(Func<T?> probe)
-        where T : class
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        T? value;
-        while ((value = probe()) is null)
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-        return value;
-    }
 }

@@ -142,19 +142,6 @@ public abstract class JournalExactnessTests : BehaviourTests
         tenant.Dispose();
         return account;
     }
-
-    private static async Task<T> WaitForAsync<T>(Func<T?> probe)
-        where T : class
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(30));
-        T? value;
-        while ((value = probe()) is null)
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-        return value;
-    }
 }
 
 public sealed class JournalExactnessTestsOverWireMock : JournalExactnessTests

@@ -60,15 +60,14 @@ internal sealed class WireMockFrontDoor(ApiSwitch api, int maxBodyBytes, bool ad
     public async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var path = context.Request.Path.Value ?? "/";
-        var underApi = IsUnderApi(path);
-        if (!underApi && adminInterface && path.StartsWith(AdminRoot, StringComparison.OrdinalIgnoreCase))
+        if (adminInterface && path.StartsWith(AdminRoot, StringComparison.OrdinalIgnoreCase))
         {
             await AdminAsync(context, next).ConfigureAwait(false);
             return;
         }
         if (!ShouldDefer(context.Request, path))
         {
-            await AnswerAsync(context, underApi).ConfigureAwait(false);
+            await AnswerAsync(context).ConfigureAwait(false);
             return;
         }
         // WireMock.Net reads the body before it can fail on the request; buffered, the body can be read again by the core.
@@ -84,7 +83,7 @@ internal sealed class WireMockFrontDoor(ApiSwitch api, int maxBodyBytes, bool ad
             // can have matched it, so the fake answers as if there were none.
             context.Request.Body.Position = 0;
             context.Response.Clear();
-            await AnswerAsync(context, underApi).ConfigureAwait(false);
+            await AnswerAsync(context).ConfigureAwait(false);
         }
         finally
         {
@@ -102,7 +101,7 @@ internal sealed class WireMockFrontDoor(ApiSwitch api, int maxBodyBytes, bool ad
     /// The fake's own answer. Anything that escapes (a body Kestrel cannot read, say) is answered here in the documented
     /// shape: further out, WireMock.Net's exception middleware would answer with the exception and its stack trace.
     /// </summary>
-    private async Task AnswerAsync(HttpContext context, bool underApi)
+    private async Task AnswerAsync(HttpContext context)
     {
         try
         {
@@ -122,10 +121,6 @@ internal sealed class WireMockFrontDoor(ApiSwitch api, int maxBodyBytes, bool ad
                 : ApiRenderer.Error(500, "Internal server error")).ConfigureAwait(false);
         }
     }
-
-    private static bool IsUnderApi(string path) =>
-        path.StartsWith(ApiPaths.Prefix, StringComparison.Ordinal)
-        && (path.Length == ApiPaths.Prefix.Length || path[ApiPaths.Prefix.Length] == '/');
 
     /// <summary>WireMock.Net's admin API: a call that may change its mappings makes the snapshot stale.</summary>
     private async Task AdminAsync(HttpContext context, RequestDelegate next)
