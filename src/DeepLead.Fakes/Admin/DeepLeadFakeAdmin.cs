@@ -133,4 +133,7 @@ internal interface IAdministeredFake
     WireMock.Server.WireMockServer? WireMockServer { get; }
 
     void Reload(IReadOnlyList<ScenarioSource> scenarios);
+
+    /// <summary>The names of the scenarios the state was last built from, in order.</summary>
+    IReadOnlyList<string> ScenarioNames { get; }
 }

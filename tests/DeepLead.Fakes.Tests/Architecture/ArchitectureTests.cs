@@ -33,6 +33,7 @@ public sealed class ArchitectureTests
         ["Scenarios"],                                                // files and code options to a world description
         ["Composition"],                                              // FakeWorld: the world built from it
         ["Admin"],                                                    // the public admin seam
+        ["Inspector"],                                                // the inspector page, its data and report, over the admin seam
         [FolderGraph.RootFolder],                                     // DeepLeadFake, DeepLeadTenant: the facade
         ["Http"],                                                     // IHttpClientFactory extensions over the facade
     ];
