@@ -30,8 +30,8 @@ public sealed class AccessibilityAndScreenshotTests(BrowserFixture browser)
         await client.GetAsync("pools", Ct);
         await client.GetAsync("inboxes?limit=5", Ct);
         await stranger.GetAsync("pools", Ct);
-        await client.PostAsync("inboxes", new StringContent("""{"emailAddress": "dup@example.com"}""", Encoding.UTF8, "application/json"), Ct);
-        await client.PostAsync("inboxes", new StringContent("""{"emailAddress": "ann@example.com", "imapPassword": "x"}""", Encoding.UTF8, "application/json"), Ct);
+        await client.PostAsync("inboxes", new StringContent("""{"emailAddress": "dup@gmail.com", "imapPassword": "x"}""", Encoding.UTF8, "application/json"), Ct);
+        await client.PostAsync("inboxes", new StringContent("""{"emailAddress": "ann@gmail.com", "imapPassword": "x"}""", Encoding.UTF8, "application/json"), Ct);
         await client.GetAsync("inbox", Ct);
         await Expect(session.Page.Locator("#calls-count")).ToHaveTextAsync("6 of 6 calls");
         return session;

@@ -39,7 +39,7 @@ public sealed class CallsViewTests(BrowserFixture browser)
         await using var session = await InspectorSession.OpenAsync(browser);
         using var client = session.Fake.CreateClient();
         session.Fake.AddRule(FakeRule.On("POST", "/inboxes").Named("conflict once").Times(1).RespondWith(409));
-        var created = await client.PostAsync("inboxes", Json("""{"emailAddress": "ann@example.com", "imapPassword": "hunter2-secret"}"""), Ct);
+        var created = await client.PostAsync("inboxes", Json("""{"emailAddress": "ann@gmail.com", "imapPassword": "hunter2-secret"}"""), Ct);
         Assert.Equal(HttpStatusCode.Conflict, created.StatusCode);
 
         await session.Rows.First.ClickAsync();
@@ -79,7 +79,7 @@ public sealed class CallsViewTests(BrowserFixture browser)
         using var tenantClient = tenant.CreateClient();
         await client.GetAsync("pools", Ct);                       // 200
         await stranger.GetAsync("inboxes", Ct);                   // 401
-        await client.GetAsync("inboxes?poolId=nope-pool", Ct);    // 404 (an unknown pool)
+        await client.GetAsync("inboxes?poolId=507f1f77bcf86cd7994390ff", Ct);    // 404 (an unknown pool)
         await tenantClient.GetAsync("pools", Ct);                 // 200, the tenant's
         await Expect(session.Page.Locator("#calls-count")).ToHaveTextAsync("4 of 4 calls");
 
@@ -97,9 +97,9 @@ public sealed class CallsViewTests(BrowserFixture browser)
 
         await session.Page.Locator("#f-operation").SelectOptionAsync("");
         await session.Page.Locator("#f-tenant").SelectOptionAsync("");
-        await session.Page.Locator("#f-text").FillAsync("nope-pool");
+        await session.Page.Locator("#f-text").FillAsync("7994390ff");
         await Expect(session.Page.Locator("#calls-count")).ToHaveTextAsync("1 of 4 calls");
-        await Expect(session.Rows.Locator(".p")).ToHaveTextAsync(["/api/v1/inboxes?poolId=nope-pool"]);
+        await Expect(session.Rows.Locator(".p")).ToHaveTextAsync(["/api/v1/inboxes?poolId=507f1f77bcf86cd7994390ff"]);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ public sealed class ReportTests(BrowserFixture browser)
         session.Fake.AddRule(FakeRule.On("GET", "/inboxes").Named("inboxes down").RespondWith(500));
         await client.GetAsync("pools", Ct);
         await client.GetAsync("inboxes", Ct);
-        await client.PostAsync("inboxes", new StringContent("""{"emailAddress": "rep@example.com", "poolId": "507f1f77bcf86cd799439011"}""", Encoding.UTF8, "application/json"), Ct);
+        await client.PostAsync("inboxes", new StringContent("""{"emailAddress": "rep@gmail.com", "imapPassword": "pw", "poolId": "507f1f77bcf86cd799439011"}""", Encoding.UTF8, "application/json"), Ct);
         await Expect(session.Page.Locator("#calls-count")).ToHaveTextAsync("3 of 3 calls");
         var liveRows = await session.Rows.AllInnerTextsAsync();
 
@@ -44,7 +44,7 @@ public sealed class ReportTests(BrowserFixture browser)
 
             await page.Locator(".tab[data-view='state']").ClickAsync();
             await Expect(page.Locator("#state-tree .pool-name")).ToHaveTextAsync(["Report Pool <b>bold</b>"]);
-            await Expect(page.Locator("#state-tree .email")).ToHaveTextAsync(["rep@example.com"]);
+            await Expect(page.Locator("#state-tree .email")).ToHaveTextAsync(["rep@gmail.com"]);
             await page.Locator(".tab[data-view='coverage']").ClickAsync();
             var pools = page.Locator("#coverage-grid tr", new() { Has = page.Locator("th", new() { HasTextString = "GET /pools" }) });
             await Expect(pools.Locator("td[data-status='200']")).ToHaveTextAsync("hit 1");

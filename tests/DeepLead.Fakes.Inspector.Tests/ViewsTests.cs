@@ -14,7 +14,7 @@ public sealed class ViewsTests(BrowserFixture browser)
 
     private const string TwoPools = """
         {"pools": [{"id": "507f1f77bcf86cd799439011", "name": "Main Pool"}, {"id": "507f1f77bcf86cd799439012", "name": "Side Pool"}],
-         "inboxes": [{"emailAddress": "first@example.com", "poolId": "507f1f77bcf86cd799439011"}]}
+         "inboxes": [{"emailAddress": "first@gmail.com", "poolId": "507f1f77bcf86cd799439011"}]}
         """;
 
     [Fact]
@@ -27,15 +27,15 @@ public sealed class ViewsTests(BrowserFixture browser)
         await Expect(side.Locator(".email")).ToHaveCountAsync(0);
 
         using var client = session.Fake.CreateClient();
-        (await client.PostAsync("inboxes", Json("""{"emailAddress": "new@example.com", "poolId": "507f1f77bcf86cd799439012"}"""), Ct)).EnsureSuccessStatusCode();
+        (await client.PostAsync("inboxes", Json("""{"emailAddress": "new@gmail.com", "imapPassword": "pw", "poolId": "507f1f77bcf86cd799439012"}"""), Ct)).EnsureSuccessStatusCode();
 
-        await Expect(side.Locator(".email")).ToHaveTextAsync(["new@example.com"]);
+        await Expect(side.Locator(".email")).ToHaveTextAsync(["new@gmail.com"]);
         await Expect(side.Locator("summary")).ToContainTextAsync("1 inboxes");
         var main = session.Page.Locator("details.pool", new() { Has = session.Page.Locator(".pool-name", new() { HasText = "Main Pool" }) });
-        await Expect(main.Locator(".email")).ToHaveTextAsync(["first@example.com"]);
+        await Expect(main.Locator(".email")).ToHaveTextAsync(["first@gmail.com"]);
 
         await session.Page.Locator("#state-search").FillAsync("new@");
-        await Expect(session.Page.Locator("#state-tree .email")).ToHaveTextAsync(["new@example.com"]);
+        await Expect(session.Page.Locator("#state-tree .email")).ToHaveTextAsync(["new@gmail.com"]);
         await Expect(session.Page.Locator("#state-count")).ToHaveTextAsync("1 pools, 1 inboxes shown");
     }
 
@@ -96,14 +96,14 @@ public sealed class ViewsTests(BrowserFixture browser)
         await session.ShowAsync("scenario");
         await Expect(session.Page.Locator("#clock-now")).ToHaveTextAsync("2024-01-15T12:00:00.000Z");
         using var client = session.Fake.CreateClient();
-        (await client.PostAsync("inboxes", Json("""{"emailAddress": "one@example.com"}"""), Ct)).EnsureSuccessStatusCode();
+        (await client.PostAsync("inboxes", Json("""{"emailAddress": "one@gmail.com", "imapPassword": "pw"}"""), Ct)).EnsureSuccessStatusCode();
         Assert.Contains(session.Fake.Pools, p => p.Name == "API Pool - 2024-01-15");
 
         await session.Page.Locator("#clock-advance").FillAsync("86400");
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Advance clock" }).ClickAsync();
         await Expect(session.Page.Locator("#clock-now")).ToHaveTextAsync("2024-01-16T12:00:00.000Z");
 
-        (await client.PostAsync("inboxes", Json("""{"emailAddress": "two@example.com"}"""), Ct)).EnsureSuccessStatusCode();
+        (await client.PostAsync("inboxes", Json("""{"emailAddress": "two@gmail.com", "imapPassword": "pw"}"""), Ct)).EnsureSuccessStatusCode();
         Assert.Contains(session.Fake.Pools, p => p.Name == "API Pool - 2024-01-16");
 
         await session.Page.Locator("#clock-set").FillAsync("2030-05-01T00:00:00Z");
@@ -134,7 +134,7 @@ public sealed class ViewsTests(BrowserFixture browser)
         Assert.Equal(["Only Pool"], session.Fake.Pools.Select(p => p.Name));
 
         using var client = session.Fake.CreateClient();
-        (await client.PostAsync("inboxes", Json("""{"emailAddress": "x@example.com"}"""), Ct)).EnsureSuccessStatusCode();
+        (await client.PostAsync("inboxes", Json("""{"emailAddress": "x@gmail.com", "imapPassword": "pw"}"""), Ct)).EnsureSuccessStatusCode();
         Assert.Single(session.Fake.Inboxes);
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Reset to the scenarios' start" }).ClickAsync();
         await Expect(session.Page.Locator("#scenario-errors li")).ToHaveCountAsync(0);

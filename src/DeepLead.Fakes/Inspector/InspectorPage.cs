@@ -40,6 +40,8 @@ internal sealed class InspectorPage
         ["/inspector.js"] = ("inspector.js", "text/javascript; charset=utf-8"),
         ["/inspector.css"] = ("inspector.css", "text/css; charset=utf-8"),
         ["/login.js"] = ("login.js", "text/javascript; charset=utf-8"),
+        // Named by the page, so the browser does not ask the fake's API for /favicon.ico (that would land in the journal).
+        ["/favicon.svg"] = ("favicon.svg", "image/svg+xml"),
     };
 
     private readonly byte[]? _token;

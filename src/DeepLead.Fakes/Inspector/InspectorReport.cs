@@ -55,6 +55,7 @@ internal static class InspectorReport
             throw new InvalidOperationException("The inspector's index.html lost the markers the report replaces.");
         }
         return page
+            .Replace("<link rel=\"icon\" href=\"favicon.svg\" type=\"image/svg+xml\">\n", "", StringComparison.Ordinal)
             .Replace("<head>", $"<head>\n<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">", StringComparison.Ordinal)
             .Replace(StyleLink, "<style>" + style + "</style>", StringComparison.Ordinal)
             .Replace(ScriptTag, "<script type=\"application/json\" id=\"report-data\">" + data + "</script>\n<script>" + script + "</script>", StringComparison.Ordinal);
