@@ -77,6 +77,7 @@ public sealed partial class DeepLeadFake
 
     private void StopInspector()
     {
+        _inspector.Stop();
         if (Interlocked.Exchange(ref _inspectorHost, null) is { } host)
         {
             // Open event streams end when the host stops; a page left open must not hold the fake's disposal long.

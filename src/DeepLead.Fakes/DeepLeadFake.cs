@@ -48,7 +48,8 @@ public sealed partial class DeepLeadFake : IAsyncDisposable, IDisposable, IAdmin
         cancellationToken.ThrowIfCancellationRequested();
         options ??= new DeepLeadFakeOptions();
         var coverage = options.TrackCoverage || options.CoverageReportPath is not null ? new Coverage.CoverageTracker() : null;
-        var inspector = new Inspector.InspectorPage(options.InspectorToken);
+        // A host with middleware of its own (the stub) keeps the scenario layers in its admin API.
+        var inspector = new Inspector.InspectorPage(options.InspectorToken, canLoadScenarios: options.WireMockPipeline is null);
         if (options.Transport == FakeTransport.InMemory)
         {
             var world = FakeWorld.Create(options, coverage: coverage);

@@ -232,7 +232,7 @@ internal static class InspectorJson
         json.WriteEndObject();
     }
 
-    public static void WriteScenario(Utf8JsonWriter json, IReadOnlyList<string> layers, DeepLeadFakeAdmin admin)
+    public static void WriteScenario(Utf8JsonWriter json, IReadOnlyList<string> layers, DeepLeadFakeAdmin admin, bool canLoad)
     {
         json.WriteStartObject();
         json.WriteStartArray("layers");
@@ -243,6 +243,7 @@ internal static class InspectorJson
         json.WriteEndArray();
         json.WriteString("now", Time(admin.Now));
         json.WriteBoolean("canSetClock", admin.CanSetClock);
+        json.WriteBoolean("canLoad", canLoad);
         json.WriteEndObject();
     }
 

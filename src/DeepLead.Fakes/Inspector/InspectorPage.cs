@@ -49,11 +49,27 @@ internal sealed class InspectorPage
     /// <summary>Without a token there is no login: one change key for every page of this fake.</summary>
     private readonly string _openChangeKey = NewSecret();
     private readonly SemaphoreSlim _mutation = new(1, 1);
+    /// <summary>Cancelled when the fake stops: an open page's event stream must not hold up the fake's disposal.</summary>
+    private readonly CancellationTokenSource _stopping = new();
     private InspectorSource? _source;
 
-    public InspectorPage(string? token) => _token = string.IsNullOrEmpty(token) ? null : Encoding.UTF8.GetBytes(token);
+    private readonly bool _canLoadScenarios;
+
+    /// <param name="token">The admin token the page asks for once; null or empty: none.</param>
+    /// <param name="canLoadScenarios">
+    /// False when a host keeps the scenario layers itself (the stub's admin API rebuilds from its own list): loading
+    /// from the page would leave that list stale, so the page points at the host's admin API instead.
+    /// </param>
+    public InspectorPage(string? token, bool canLoadScenarios)
+    {
+        _token = string.IsNullOrEmpty(token) ? null : Encoding.UTF8.GetBytes(token);
+        _canLoadScenarios = canLoadScenarios;
+    }
 
     public void Attach(InspectorSource source) => Volatile.Write(ref _source, source);
+
+    /// <summary>Ends every open event stream (the fake is stopping).</summary>
+    public void Stop() => _stopping.Cancel();
 
     /// <summary>Exactly the inspector's paths (ordinal: a host's own checks see every other spelling).</summary>
     public static bool Owns(string? path) =>
@@ -177,7 +193,7 @@ internal sealed class InspectorPage
                 await JsonAsync(context, 200, InspectorJson.Write(json => InspectorJson.WriteCalls(json, source.Journal.Calls, last))).ConfigureAwait(false);
                 return;
             case "/events":
-                await EventsAsync(context, source).ConfigureAwait(false);
+                await EventsAsync(context, source, _stopping.Token).ConfigureAwait(false);
                 return;
             case "/state":
                 await JsonAsync(context, 200, InspectorJson.Write(json => InspectorJson.WriteState(json, source.World))).ConfigureAwait(false);
@@ -189,7 +205,7 @@ internal sealed class InspectorPage
                 await JsonAsync(context, 200, InspectorJson.Write(json => InspectorJson.WriteRules(json, source.World.Primary.Rules.Usage()))).ConfigureAwait(false);
                 return;
             case "/scenario":
-                await JsonAsync(context, 200, InspectorJson.Write(json => InspectorJson.WriteScenario(json, source.ScenarioNames(), source.Admin))).ConfigureAwait(false);
+                await JsonAsync(context, 200, InspectorJson.Write(json => InspectorJson.WriteScenario(json, source.ScenarioNames(), source.Admin, _canLoadScenarios))).ConfigureAwait(false);
                 return;
             case "/report":
                 await JsonAsync(context, 200, InspectorReport.Data(source)).ConfigureAwait(false);
@@ -211,12 +227,13 @@ internal sealed class InspectorPage
     }
 
     /// <summary>Server-sent events: a batch of new calls at most every <see cref="BatchInterval"/>, while the page is open.</summary>
-    private static async Task EventsAsync(HttpContext context, InspectorSource source)
+    private static async Task EventsAsync(HttpContext context, InspectorSource source, CancellationToken stopping)
     {
         var response = context.Response;
         response.StatusCode = 200;
         response.ContentType = "text/event-stream; charset=utf-8";
-        var aborted = context.RequestAborted;
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        var aborted = linked.Token;
         var last = context.Request.Query.TryGetValue("since", out var since)
             && long.TryParse(since[0], NumberStyles.None, CultureInfo.InvariantCulture, out var given) ? given : source.Journal.LastSequence;
         await response.WriteAsync("retry: 1000\n: connected\n\n", aborted).ConfigureAwait(false);
@@ -313,6 +330,9 @@ internal sealed class InspectorPage
                 }
                 await JsonAsync(context, 200, InspectorJson.Write(json => InspectorJson.WriteRules(json, source.World.Primary.Rules.Usage()))).ConfigureAwait(false);
                 return;
+            case "/scenario/load" when !_canLoadScenarios:
+                await ErrorAsync(context, 409, "This host keeps the scenario layers itself: load scenarios with its admin API (PUT or POST /__admin/deeplead/scenarios)").ConfigureAwait(false);
+                return;
             case "/scenario/load":
                 var name = context.Request.Query.TryGetValue("name", out var given) && !string.IsNullOrWhiteSpace(given[0]) ? given[0]! : "scenario from the inspector";
                 try
@@ -376,8 +396,8 @@ internal sealed class InspectorPage
         await ScenarioAsync(context, source).ConfigureAwait(false);
     }
 
-    private static Task ScenarioAsync(HttpContext context, InspectorSource source) =>
-        JsonAsync(context, 200, InspectorJson.Write(json => InspectorJson.WriteScenario(json, source.ScenarioNames(), source.Admin)));
+    private Task ScenarioAsync(HttpContext context, InspectorSource source) =>
+        JsonAsync(context, 200, InspectorJson.Write(json => InspectorJson.WriteScenario(json, source.ScenarioNames(), source.Admin, _canLoadScenarios)));
 
     /// <summary>The object's properties when the body is a JSON object with no others than <paramref name="allowed"/>.</summary>
     private static Dictionary<string, JsonElement>? ReadObject(byte[] body, params string[] allowed)

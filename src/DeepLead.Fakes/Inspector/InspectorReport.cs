@@ -38,7 +38,7 @@ internal static class InspectorReport
         json.WritePropertyName("rules");
         InspectorJson.WriteRules(json, source.World.Primary.Rules.Usage());
         json.WritePropertyName("scenario");
-        InspectorJson.WriteScenario(json, source.ScenarioNames(), source.Admin);
+        InspectorJson.WriteScenario(json, source.ScenarioNames(), source.Admin, canLoad: false);
         json.WriteEndObject();
     });
 

@@ -303,6 +303,8 @@
     clear(layers);
     for (const layer of data.layers) layers.appendChild(el("li", null, layer));
     if (data.layers.length === 0) layers.appendChild(el("li", null, "the code options only"));
+    byId("scenario-form").hidden = !data.canLoad;
+    byId("scenario-load-note").hidden = data.canLoad || !!report;
     byId("clock-now").textContent = data.now + (data.canSetClock ? "" : " (the fake runs on a TimeProvider of the test's own)");
   }
 
