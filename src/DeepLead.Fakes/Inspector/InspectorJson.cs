@@ -44,7 +44,8 @@ internal static class InspectorJson
         {
             json.WriteString("f", fault.ToString());
         }
-        json.WriteString("d", call.Explanation.DecidedBy);
+        // The trace's step name, as the explanation has it, without building the whole explanation for every row.
+        json.WriteString("d", call.Trace is { } trace ? Outcomes.CallTrace.Name(trace.DecidedBy) : call.Explanation.DecidedBy);
         json.WriteStartArray("w");
         foreach (var warning in call.Warnings)
         {
@@ -70,10 +71,10 @@ internal static class InspectorJson
         return "other";
     }
 
-    public static void WriteCalls(Utf8JsonWriter json, IReadOnlyList<FakeCall> calls, long last)
+    public static void WriteCalls(Utf8JsonWriter json, IReadOnlyList<FakeCall> calls, long position)
     {
         json.WriteStartObject();
-        json.WriteNumber("last", last);
+        json.WriteNumber("position", position);
         json.WriteStartArray("calls");
         foreach (var call in calls)
         {

@@ -29,8 +29,8 @@ internal sealed class InspectorPage
     /// <summary>How often a connected page gets the calls that arrived: batched, so a load test is not slowed by the page.</summary>
     public static readonly TimeSpan BatchInterval = TimeSpan.FromMilliseconds(250);
 
-    /// <summary>At most this many calls per batch (the newest); the page says how many it did not get live.</summary>
-    public const int MaxBatch = 1000;
+    /// <summary>At most this many calls per batch (the newest): 1,000 a second is more than a person reads; the page says how many it did not get live.</summary>
+    public const int MaxBatch = 250;
 
     private const int MaxBodyBytes = 1024 * 1024;
     private const int MaxSessions = 256;
@@ -189,8 +189,9 @@ internal sealed class InspectorPage
                 })).ConfigureAwait(false);
                 return;
             case "/calls":
-                var last = source.Journal.LastSequence;
-                await JsonAsync(context, 200, InspectorJson.Write(json => InspectorJson.WriteCalls(json, source.Journal.Calls, last))).ConfigureAwait(false);
+                // The position first: a call added meanwhile comes again on the stream, and the page keeps one of each.
+                var position = source.World.Journal.Position;
+                await JsonAsync(context, 200, InspectorJson.Write(json => InspectorJson.WriteCalls(json, source.Journal.Calls, position))).ConfigureAwait(false);
                 return;
             case "/events":
                 await EventsAsync(context, source, _stopping.Token).ConfigureAwait(false);
@@ -234,8 +235,9 @@ internal sealed class InspectorPage
         response.ContentType = "text/event-stream; charset=utf-8";
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
         var aborted = linked.Token;
-        var last = context.Request.Query.TryGetValue("since", out var since)
-            && long.TryParse(since[0], NumberStyles.None, CultureInfo.InvariantCulture, out var given) ? given : source.Journal.LastSequence;
+        var journal = source.World.Journal;
+        var position = context.Request.Query.TryGetValue("since", out var since)
+            && long.TryParse(since[0], NumberStyles.None, CultureInfo.InvariantCulture, out var given) ? given : journal.Position;
         await response.WriteAsync("retry: 1000\n: connected\n\n", aborted).ConfigureAwait(false);
         await response.Body.FlushAsync(aborted).ConfigureAwait(false);
         using var timer = new PeriodicTimer(BatchInterval);
@@ -244,8 +246,7 @@ internal sealed class InspectorPage
         {
             while (await timer.WaitForNextTickAsync(aborted).ConfigureAwait(false))
             {
-                var now = source.Journal.LastSequence;
-                if (now == last)
+                if (journal.Position == position)
                 {
                     // A comment now and then, so a proxy or the browser notices a dead connection.
                     if (++quietTicks % 60 == 0)
@@ -256,23 +257,21 @@ internal sealed class InspectorPage
                     continue;
                 }
                 quietTicks = 0;
-                var calls = source.Journal.CallsSince(last);
-                var skipped = Math.Max(0, calls.Count - MaxBatch);
-                var batch = skipped > 0 ? calls.Skip(skipped).ToList() : calls;
+                var (calls, next, skipped) = journal.Since(position, MaxBatch);
+                position = next;
                 var data = InspectorJson.Write(json =>
                 {
                     json.WriteStartObject();
-                    json.WriteNumber("last", now);
+                    json.WriteNumber("position", next);
                     json.WriteNumber("skipped", skipped);
                     json.WriteStartArray("calls");
-                    foreach (var call in batch)
+                    foreach (var call in calls)
                     {
                         InspectorJson.WriteRow(json, call);
                     }
                     json.WriteEndArray();
                     json.WriteEndObject();
                 });
-                last = now;
                 await response.WriteAsync("event: calls\ndata: ", aborted).ConfigureAwait(false);
                 await response.Body.WriteAsync(data, aborted).ConfigureAwait(false);
                 await response.WriteAsync("\n\n", aborted).ConfigureAwait(false);

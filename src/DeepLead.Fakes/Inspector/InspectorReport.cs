@@ -23,7 +23,7 @@ internal static class InspectorReport
         json.WriteStartObject();
         json.WriteString("generatedAt", InspectorJson.Time(DateTimeOffset.UtcNow));
         json.WritePropertyName("calls");
-        InspectorJson.WriteCalls(json, calls, source.Journal.LastSequence);
+        InspectorJson.WriteCalls(json, calls, source.World.Journal.Position);
         json.WriteStartObject("details");
         foreach (var call in calls.Skip(Math.Max(0, calls.Count - DetailedCalls)))
         {

@@ -9,8 +9,9 @@
   const reportBlock = document.getElementById("report-data");
   const report = reportBlock ? JSON.parse(reportBlock.textContent) : null;
   let changeKey = "";
-  let calls = [];            // oldest first; shown newest first
-  let lastSequence = 0;
+  let calls = [];            // by sequence number, oldest first; shown newest first
+  const seen = new Set();    // sequence numbers on the page: a call can come twice (the list, then the stream)
+  let position = 0;          // the journal's position the stream goes on from
   let filtered = [];         // indexes into calls, newest first
   let selected = null;
   let currentView = "calls";
@@ -76,8 +77,12 @@
   function addCalls(rows) {
     let added = false;
     for (const row of rows) {
-      if (calls.length > 0 && row.n <= calls[calls.length - 1].n) continue;   // a reconnect may resend
-      calls.push(row);
+      if (seen.has(row.n)) continue;
+      seen.add(row.n);
+      // Calls come in the order they were answered; a call answered late (a delay rule) goes where its number is.
+      let at = calls.length;
+      while (at > 0 && calls[at - 1].n > row.n) at--;
+      calls.splice(at, 0, row);
       added = true;
       if (!operations.has(row.o)) { operations.add(row.o); addOption(byId("f-operation"), row.o, row.o); }
       if (!tenants.has(row.u)) { tenants.add(row.u); addOption(byId("f-tenant"), row.u, row.u || "configured keys"); }
@@ -350,16 +355,19 @@
   // Live: a batch of calls at most every quarter second; the open view other than Calls is read again after one.
   function listen() {
     let refreshing = 0;
-    const source = new EventSource("api/events?since=" + lastSequence);
+    const source = new EventSource("api/events?since=" + position);
     source.addEventListener("open", () => { byId("mode").textContent = "Live: new calls appear as they arrive."; });
-    source.addEventListener("error", () => { byId("mode").textContent = "Reconnecting…"; });
+    source.addEventListener("error", () => {
+      // Again from where the page is, not from where this stream started.
+      byId("mode").textContent = "Reconnecting…";
+      source.close();
+      setTimeout(listen, 1000);
+    });
     source.addEventListener("calls", (event) => {
       const batch = JSON.parse(event.data);
       skippedLive += batch.skipped;
-      if (addCalls(batch.calls)) {
-        lastSequence = Math.max(lastSequence, batch.last);
-        applyFilters();
-      }
+      position = batch.position;
+      if (addCalls(batch.calls) || batch.skipped > 0) applyFilters();
       if (currentView !== "calls") { clearTimeout(refreshing); refreshing = setTimeout(() => refresh(currentView), 200); }
     });
   }
@@ -370,7 +378,6 @@
       for (const node of document.querySelectorAll(".live-only")) node.hidden = true;
       byId("mode").textContent = "Report written " + report.generatedAt + ": a snapshot, read-only.";
       addCalls(report.calls.calls);
-      lastSequence = report.calls.last;
       applyFilters();
       document.body.dataset.ready = "true";
       return;
@@ -379,7 +386,7 @@
     changeKey = session.body.changeKey;
     const first = await api("calls");
     addCalls(first.body.calls);
-    lastSequence = first.body.last;
+    position = first.body.position;
     applyFilters();
     listen();
     document.body.dataset.ready = "true";
