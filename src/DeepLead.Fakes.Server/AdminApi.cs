@@ -97,9 +97,12 @@ internal sealed class AdminApi
         finally
         {
             // An answer of the core (a path outside /api/v1 answered 404 with a hint) carries its call number and was logged there.
-            if (_logger.IsEnabled(LogLevel.Information) && !context.Response.Headers.ContainsKey("X-DeepLead-Fake-Call"))
+            // The inspector page reads its views several times a second while open: its requests are logged at Debug.
+            var level = path.StartsWith(InspectorPrefix, StringComparison.Ordinal) ? LogLevel.Debug : LogLevel.Information;
+            if (_logger.IsEnabled(level) && !context.Response.Headers.ContainsKey("X-DeepLead-Fake-Call"))
             {
-                _logger.LogInformation(
+                _logger.Log(
+                    level,
                     "{Method} {Path} -> {Status} in {Milliseconds:0.0} ms",
                     request.Method,
                     path,

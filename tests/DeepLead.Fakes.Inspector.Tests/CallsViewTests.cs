@@ -34,6 +34,22 @@ public sealed class CallsViewTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task A_call_answered_late_still_appears_live_in_its_place()
+    {
+        await using var session = await InspectorSession.OpenAsync(browser);
+        session.Fake.AddRule(FakeRule.On("GET", "/pools").Named("slow").Times(1).DelayBy(TimeSpan.FromMilliseconds(1500)));
+        using var client = session.Fake.CreateClient();
+        var slow = client.GetAsync("pools", Ct);             // call 1, answered last
+        await Expect(session.Page.Locator("#calls-count")).ToHaveTextAsync("0 of 0 calls");
+        (await client.GetAsync("inboxes", Ct)).EnsureSuccessStatusCode();   // call 2
+        await Expect(session.Rows).ToHaveCountAsync(1);
+        (await slow).EnsureSuccessStatusCode();
+
+        await Expect(session.Rows.Locator(".n")).ToHaveTextAsync(["2", "1"]);
+        await Expect(session.Rows.Locator(".d")).ToHaveTextAsync(["endpoint", "endpoint"]);
+    }
+
+    [Fact]
     public async Task A_call_opened_shows_its_request_response_and_the_explanation_of_the_journal()
     {
         await using var session = await InspectorSession.OpenAsync(browser);

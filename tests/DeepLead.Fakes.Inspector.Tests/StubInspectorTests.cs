@@ -52,6 +52,16 @@ public sealed class StubInspectorTests
         var calls = await http.GetStringAsync(new Uri(page, "api/calls"), Ct);
         Assert.Contains("\"p\":\"/api/v1/pools\"", calls, StringComparison.Ordinal);
 
+        // The stub keeps its scenario layers in its admin API: the page does not load scenarios there.
+        Assert.Contains("\"canLoad\":false", await http.GetStringAsync(new Uri(page, "api/scenario"), Ct), StringComparison.Ordinal);
+        using (var load = new HttpRequestMessage(HttpMethod.Post, new Uri(page, "api/scenario/load")) { Content = new StringContent("{}") })
+        {
+            load.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+            var refusedLoad = await http.SendAsync(load, Ct);
+            Assert.Equal(HttpStatusCode.Conflict, refusedLoad.StatusCode);
+            Assert.Contains("/__admin/deeplead/scenarios", await refusedLoad.Content.ReadAsStringAsync(Ct), StringComparison.Ordinal);
+        }
+
         Assert.Equal(0, await stub.StopAsync());
         var html = await File.ReadAllTextAsync(report.Path, Ct);
         Assert.Contains("id=\"report-data\"", html, StringComparison.Ordinal);
