@@ -75,6 +75,12 @@ internal sealed class ConsoleLog : ILogger, IDisposable
         {
             return;
         }
+        if (exception is null && state is IUtf8SpanFormattable utf8)
+        {
+            // The engine's per-call line: formatted straight into the buffer, no string made.
+            AddUtf8(Label(logLevel), utf8, writeNow: logLevel >= LogLevel.Warning);
+            return;
+        }
         Add(Label(logLevel), formatter(state, exception), exception is null ? null : $" ({exception.GetType().Name})", writeNow: logLevel >= LogLevel.Warning);
     }
 
@@ -106,18 +112,56 @@ internal sealed class ConsoleLog : ILogger, IDisposable
                 Append(suffix);
             }
             _pending[_pendingBytes++] = (byte)'\n';
-            _pendingLines++;
-            var queued = _pendingLines + _writingLines;
-            if (writeNow || queued >= _backlog)
-            {
-                _writeNow.Set();
-            }
-            // Standard output is behind (a slow pipe): wait for it, as a synchronous console would.
-            while (_pendingLines + _writingLines > _backlog && !_stopping)
-            {
-                Monitor.Wait(_gate);
-            }
+            Queue(writeNow);
         }
+    }
+
+    /// <summary>Counts the line just added and wakes the writer when it is due. Called holding the gate.</summary>
+    private void Queue(bool writeNow)
+    {
+        _pendingLines++;
+        var queued = _pendingLines + _writingLines;
+        if (writeNow || queued >= _backlog)
+        {
+            _writeNow.Set();
+        }
+        // Standard output is behind (a slow pipe): wait for it, as a synchronous console would.
+        while (_pendingLines + _writingLines > _backlog && !_stopping)
+        {
+            Monitor.Wait(_gate);
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="Add"/>, for a message that writes its own UTF-8 into the buffer. A line longer than the room kept
+    /// for it (a very long path) goes the string way instead.
+    /// </summary>
+    private void AddUtf8(string label, IUtf8SpanFormattable message, bool writeNow)
+    {
+        const int Room = 1024;
+        lock (_gate)
+        {
+            if (_stopping)
+            {
+                return;
+            }
+            if (_pending.Length - _pendingBytes < Room)
+            {
+                Array.Resize(ref _pending, Math.Max(_pending.Length * 2, _pendingBytes + Room));
+            }
+            var start = _pendingBytes;
+            Append(label);
+            Append(": ");
+            if (message.TryFormat(_pending.AsSpan(_pendingBytes, _pending.Length - _pendingBytes - 1), out var written, default, null))
+            {
+                _pendingBytes += written;
+                _pending[_pendingBytes++] = (byte)'\n';
+                Queue(writeNow);
+                return;
+            }
+            _pendingBytes = start;
+        }
+        Add(label, message.ToString() ?? string.Empty, null, writeNow);
     }
 
     private void Append(string text) => _pendingBytes += Encoding.UTF8.GetBytes(text, _pending.AsSpan(_pendingBytes));

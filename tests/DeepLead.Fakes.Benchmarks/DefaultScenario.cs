@@ -21,7 +21,7 @@ internal static class DefaultScenario
             try
             {
                 // Build once to make sure the file loads (it may be mid-edit); the result is thrown away.
-                _ = Scenarios.WorldBuilder.Build(fromFile);
+                _ = Options.OptionsLayer.Build(fromFile);
                 return fromFile;
             }
             catch (ScenarioException exception)

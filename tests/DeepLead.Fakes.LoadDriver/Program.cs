@@ -69,6 +69,24 @@ if (args.Contains("--stub-rows"))
     return;
 }
 
+if (args.Contains("--tail"))
+{
+    // Throughput and p99 of the stub process against the bare app, every round printed (issue 27's tail target).
+    // --scenario shipped:large (default) or a file; extra stub flags after "--stub-flags".
+    var stubAt = Array.IndexOf(args, "--stub");
+    var scenarioAt = Array.IndexOf(args, "--scenario");
+    var flagsAt = Array.IndexOf(args, "--stub-flags");
+    await TailRows.RunAsync(
+        stubAt >= 0 ? Path.GetFullPath(args[stubAt + 1]) : Path.Combine(AppContext.BaseDirectory, "DeepLead.Fakes.Server.dll"),
+        Path.Combine(AppContext.BaseDirectory, "DeepLead.Fakes.LoadDriver.dll"),
+        scenarioAt >= 0 ? args[scenarioAt + 1] : "shipped:large",
+        Arg("--seconds", 10),
+        Arg("--connections", 8),
+        Arg("--rounds", 6),
+        flagsAt >= 0 ? args[(flagsAt + 1)..] : []);
+    return;
+}
+
 if (Array.IndexOf(args, "--start-only") is var startOnlyAt and >= 0)
 {
     // Only the stub-versus-bare start-up comparison, for working on start-up.

@@ -77,7 +77,7 @@ internal static partial class StubRows
         }
     }
 
-    private static async Task<byte[]> FetchAsync(Uri url)
+    internal static async Task<byte[]> FetchAsync(Uri url)
     {
         using var client = new HttpClient();
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
@@ -91,7 +91,7 @@ internal static partial class StubRows
         (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Select(d => Path.Combine(d, name)).FirstOrDefault(File.Exists);
 
     /// <summary>A child process that prints "ready at URL"; its output drained (as a CI job's log file would take it).</summary>
-    private sealed partial class Child : IAsyncDisposable
+    internal sealed partial class Child : IAsyncDisposable
     {
         private readonly Process _process;
 

@@ -54,6 +54,34 @@ public sealed class ConsoleLogTests
         Assert.Equal(["info: GET /api/v1/pools -> 200 in 0.4 ms"], output.Lines);
     }
 
+    /// <summary>A log state that writes its own UTF-8, as the engine's per-call line does.</summary>
+    private sealed class Utf8Line(string text) : IUtf8SpanFormattable
+    {
+        public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
+            Encoding.UTF8.TryGetBytes(text, utf8Destination, out bytesWritten);
+
+        public string ToString(string? format, IFormatProvider? formatProvider) => text;
+
+        public override string ToString() => text;
+    }
+
+    [Theory]
+    [InlineData(40)]
+    [InlineData(5_000)]    // longer than the room kept in the buffer: written the string way
+    public void A_state_that_writes_its_own_utf8_is_written_as_that_line_short_or_long(int length)
+    {
+        var output = new RecordingWriter();
+        var text = "GET /api/v1/pools?é=" + new string('x', length);
+        using (var log = new ConsoleLog(LogLevel.Information, output))
+        {
+            log.LogInformation("before");
+            log.Log(LogLevel.Information, new EventId(1), new Utf8Line(text), null, (_, _) => "the formatter is not used");
+            log.LogInformation("after");
+        }
+
+        Assert.Equal(["info: before", "info: " + text, "info: after"], output.Lines);
+    }
+
     [Fact]
     public void A_warning_and_the_ready_line_are_written_at_once_with_the_lines_queued_before_them()
     {

@@ -1,8 +1,10 @@
+using DeepLead.Fakes.Admin;
 using DeepLead.Fakes.Composition;
 using System.Text.Json;
 using DeepLead.Fakes.Protocol;
 using DeepLead.Fakes.Rendering;
 using DeepLead.Fakes.Scenarios;
+using DeepLead.Fakes.World;
 
 namespace DeepLead.Fakes;
 
@@ -119,7 +121,7 @@ public sealed class DeepLeadFakeAdmin
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var json = new Utf8JsonWriter(buffer))
         {
-            RuleFormat.Write(json, list);
+            RuleListing.Write(json, list);
         }
         return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }

@@ -42,7 +42,7 @@ internal sealed class FakeWorld
 
     /// <summary>A world from the options' scenarios (or <paramref name="scenarios"/> instead) and code settings.</summary>
     public static FakeWorld Create(DeepLeadFakeOptions options, IEnumerable<ScenarioSource>? scenarios = null, FakeWorld? previous = null, CoverageTracker? coverage = null) =>
-        new(Scenarios.WorldBuilder.Build(options, scenarios),
+        new(Options.OptionsLayer.Build(options, scenarios),
             previous?.Journal ?? new CallJournal(options.JournalCapacity),
             previous?.Sequence ?? new CallSequence(),
             options.Logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
@@ -57,7 +57,7 @@ internal sealed class FakeWorld
     public TimeProvider Time => _description.Time;
 
     /// <summary>The settable clock, or null when the user gave a <see cref="TimeProvider"/> of their own.</summary>
-    public Scenarios.AdjustableClock? Clock => Time as Scenarios.AdjustableClock;
+    public World.AdjustableClock? Clock => Time as World.AdjustableClock;
     public string PrimaryApiKey => _description.PrimaryApiKey;
     public FakePipeline Api { get; }
     public CallJournal Journal { get; }

@@ -17,14 +17,14 @@ internal sealed partial class CallLog(ILogger logger) : IExchangeObserver
         }
         if (logger.IsEnabled(LogLevel.Information))
         {
-            Called(
-                logger,
+            var line = new CallLine(
                 request.Method,
                 request.Path,
                 exchange.Abandoned ? "abandoned by the client" : exchange.Response.Fault?.ToString() ?? exchange.Response.StatusCode.ToString(CultureInfo.InvariantCulture),
                 exchange.Duration.TotalMilliseconds,
-                exchange.ForcedBy is null ? string.Empty : $" (forced by {exchange.ForcedBy})",
-                exchange.TenantLabel is null ? string.Empty : $" [{exchange.TenantLabel}]");
+                exchange.ForcedBy,
+                exchange.TenantLabel);
+            logger.Log(LogLevel.Information, CalledEvent, line, null, CallLine.Format);
             if (exchange.Response.StatusCode >= 400 && exchange.Trace is { } trace)
             {
                 // Why an error was given, where the user looks first: GET /__admin/deeplead/journal/{n}/explain has the rest.
@@ -33,10 +33,8 @@ internal sealed partial class CallLog(ILogger logger) : IExchangeObserver
         }
     }
 
-    // Generated: one line per request is on the stub's hot path, and the generic LogInformation boxes its arguments
-    // into an array and looks its template up in a shared cache on every call.
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "{Method} {Path} -> {Status} in {Milliseconds:0.0} ms{Forced}{Tenant}")]
-    private static partial void Called(ILogger logger, string method, string path, string status, double milliseconds, string forced, string tenant);
+    // One line per request is on the stub's hot path: its own state type, which a UTF-8 logger formats without a string.
+    private static readonly EventId CalledEvent = new(1, "Called");
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "#{Sequence} {Method} {Path} decided by {DecidedBy}{Hint}")]
     private static partial void Decided(ILogger logger, long sequence, string method, string path, string decidedBy, string hint);

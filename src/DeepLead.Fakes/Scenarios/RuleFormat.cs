@@ -42,20 +42,14 @@ internal sealed record FailItemFile
 }
 
 /// <summary>
-/// The rule format's mapping to the one rule model, <see cref="FakeRule"/>, both ways: scenario files, admin uploads and
-/// admin listings all go through here. What no single property can say (an action missing, a status out of range) is
+/// The rule format's mapping to the one rule model, <see cref="FakeRule"/>: scenario files and admin uploads go through
+/// here (admin listings write it back: <see cref="Admin.RuleListing"/>). What no single property can say (an action missing, a status out of range) is
 /// <see cref="RuleValidation"/>'s, after reading.
 /// </summary>
 internal static class RuleFormat
 {
     /// <summary>An item failure's status when <c>failItem</c> gives none.</summary>
     private const int DefaultItemFailureStatus = 500;
-
-    /// <summary>The scenario options, leaving out what is not set: how a file writes a rule.</summary>
-    internal static readonly JsonSerializerOptions WriteOptions = new(ScenarioLoader.Options)
-    {
-        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
-    };
 
     /// <summary>The rule a file's rule object means; a problem is located at <paramref name="path"/> in its document.</summary>
     public static FakeRule ToRule(RuleFile file, LoadedScenario layer, string path)
@@ -88,35 +82,6 @@ internal static class RuleFormat
             Probability = file.Probability,
         };
     }
-
-    /// <summary>
-    /// A rule as a file's rule object: optional values left out, <c>match</c> always written, a delay as
-    /// <c>minMs</c>/<c>maxMs</c>, maps sorted (an immutable dictionary's own order differs from run to run).
-    /// </summary>
-    public static RuleFile ToFile(FakeRule rule) => new()
-    {
-        Name = rule.Name,
-        Match = new MatchFile { Method = rule.Method, Path = rule.Path, Query = Sorted(rule.Query), Body = Sorted(rule.Body), ApiKey = rule.ApiKey },
-        Respond = rule.Response is { } response
-            ? new RespondFile
-            {
-                Status = response.Status,
-                Error = response.Error,
-                Body = response.BodyJson is { } body ? ParseBody(body) : null,
-                Headers = Sorted(response.Headers),
-            }
-            : null,
-        Delay = rule.Delay is { } delay ? new ScenarioDelay { MinMs = (int)delay.Min.TotalMilliseconds, MaxMs = (int)delay.Max.TotalMilliseconds } : null,
-        Fault = rule.Fault,
-        FailItem = rule.ItemFailure is { } failure ? new FailItemFile { Status = failure.Status, Error = failure.Error } : null,
-        FailConnectionTest = rule.ConnectionTestFailure,
-        Times = rule.Count,
-        Probability = rule.Probability,
-    };
-
-    /// <summary>Writes rules as a JSON array in the scenario file's rule format.</summary>
-    public static void Write(Utf8JsonWriter json, IEnumerable<FakeRule> rules) =>
-        JsonSerializer.Serialize(json, rules.Select(ToFile).ToList(), WriteOptions);
 
     /// <summary>
     /// One rule (an object) or several (an array), in the scenario file's rule format, all checked before any is used.
@@ -179,15 +144,6 @@ internal static class RuleFormat
         }
         return map;
     }
-
-    private static JsonElement ParseBody(string body)
-    {
-        using var document = JsonDocument.Parse(body);
-        return document.RootElement.Clone();
-    }
-
-    private static Dictionary<string, string?>? Sorted(ImmutableDictionary<string, string> map) =>
-        map.Count == 0 ? null : map.OrderBy(pair => pair.Key, StringComparer.Ordinal).ToDictionary(pair => pair.Key, pair => (string?)pair.Value, StringComparer.Ordinal);
 
     private static JsonTokenType FirstToken(byte[] body)
     {

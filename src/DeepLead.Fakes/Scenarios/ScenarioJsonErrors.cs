@@ -110,7 +110,10 @@ internal static partial class ScenarioJsonErrors
 
     private readonly record struct Segment(string? Name, int? Index);
 
-    /// <summary>System.Text.Json's paths: <c>$</c>, then <c>.name</c>, <c>['odd.name']</c> or <c>[3]</c>.</summary>
+    [GeneratedRegex(@"\G(?:\.(?<name>[^.\[]+)|\['(?<name>.*?)'\]|\[(?<index>[0-9]+)\])")]
+    private static partial Regex PathSegment();
+
+    /// <summary>System.Text.Json's paths: <c>$</c>, then <c>.name</c>, <c>['odd.name']</c> or <c>[3]</c>; null for any other shape.</summary>
     private static List<Segment>? Segments(string path)
     {
         if (!path.StartsWith('$'))
@@ -118,42 +121,13 @@ internal static partial class ScenarioJsonErrors
             return null;
         }
         var segments = new List<Segment>();
-        var i = 1;
-        while (i < path.Length)
+        var next = 1;
+        for (var match = PathSegment().Match(path, next); match.Success; match = match.NextMatch())
         {
-            if (path[i] == '.')
-            {
-                var end = path.IndexOfAny(['.', '['], i + 1);
-                end = end < 0 ? path.Length : end;
-                segments.Add(new Segment(path[(i + 1)..end], null));
-                i = end;
-            }
-            else if (path.AsSpan(i).StartsWith("['"))
-            {
-                var end = path.IndexOf("']", i + 2, StringComparison.Ordinal);
-                if (end < 0)
-                {
-                    return null;
-                }
-                segments.Add(new Segment(path[(i + 2)..end], null));
-                i = end + 2;
-            }
-            else if (path[i] == '[')
-            {
-                var end = path.IndexOf(']', i + 1);
-                if (end < 0 || !int.TryParse(path.AsSpan(i + 1, end - i - 1), out var index))
-                {
-                    return null;
-                }
-                segments.Add(new Segment(null, index));
-                i = end + 1;
-            }
-            else
-            {
-                return null;
-            }
+            segments.Add(match.Groups["index"].Success ? new Segment(null, int.Parse(match.Groups["index"].ValueSpan)) : new Segment(match.Groups["name"].Value, null));
+            next = match.Index + match.Length;
         }
-        return segments;
+        return next == path.Length ? segments : null;
     }
 
     /// <summary>What a value of this type looks like in a scenario file, for messages of readers written by hand.</summary>

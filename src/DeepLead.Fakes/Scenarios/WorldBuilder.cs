@@ -8,31 +8,13 @@ using DeepLead.Fakes.Endpoints;
 namespace DeepLead.Fakes.Scenarios;
 
 /// <summary>
-/// Layers scenario files and code options (options last) into a <see cref="Composition.FakeWorld"/>, checking what no single
+/// Layers scenario files and the code options' layer (last; see <see cref="Options.OptionsLayer"/>) into a <see cref="Composition.FakeWorld"/>, checking what no single
 /// property can: references between records, uniqueness, permissions. Options go through the same model as files,
 /// so the two produce identical state.
 /// </summary>
 internal static class WorldBuilder
 {
     public const string DefaultApiKey = "dl_test_api_key";
-    public const string OptionsOrigin = nameof(DeepLeadFakeOptions);
-
-    /// <summary>Builds from the options' scenarios (or <paramref name="scenarios"/> instead) and code settings.</summary>
-    public static WorldDescription Build(DeepLeadFakeOptions options, IEnumerable<ScenarioSource>? scenarios = null)
-    {
-        var layers = (scenarios ?? options.Scenarios).Select(source => source.Load()).ToList();
-        layers.Add(new LoadedScenario(FromOptions(options), OptionsOrigin, [])
-        {
-            CodeRules = [.. options.Rules.Select(rule =>
-            {
-                // Checked here too, so a rule in code fails as an argument of the code, not as a spot in a file.
-                RuleValidation.ThrowIfInvalid(rule);
-                return rule;
-            })],
-            CodeGeneration = options.Generate,
-        });
-        return Build(layers, options.TimeProvider);
-    }
 
     public static WorldDescription Build(IReadOnlyList<LoadedScenario> layers, TimeProvider? timeProvider)
     {
@@ -103,45 +85,6 @@ internal static class WorldBuilder
         var (keys, primaryKey) = BuildKeys(layers);
         return new WorldDescription(settings, time, storeSeed, rules, keys, primaryKey, wireMockMappings);
     }
-
-    private static ScenarioModel FromOptions(DeepLeadFakeOptions options) => new()
-    {
-        Clock = options.Clock,
-        Seed = options.Seed,
-        ApiKeys = [.. options.ApiKeys],
-        Pools = [.. options.Pools],
-        Inboxes = [.. options.Inboxes],
-        Settings = new ScenarioSettings
-        {
-            MaxBatchSize = options.MaxBatchSize switch
-            {
-                null => default,
-                DeepLeadFakeOptions.NoBatchLimit => JsonDocument.Parse("null").RootElement.Clone(),
-                { } size => JsonDocument.Parse(size.ToString(System.Globalization.CultureInfo.InvariantCulture)).RootElement.Clone(),
-            },
-            DefaultLimit = options.DefaultLimit,
-            MaxLimit = options.MaxLimit,
-            UnknownFields = options.UnknownFields,
-            UnknownQueryParameters = options.UnknownQueryParameters,
-            EmptyQueryValues = options.EmptyQueryValues,
-            AutoFilledFields = options.AutoFilledFields,
-            TimestampPrecision = options.TimestampPrecision,
-            EmailUniqueness = options.EmailUniqueness,
-            UnknownPoolFilter = options.UnknownPoolFilter,
-            NearMissNames = options.NearMissNames,
-            NullValues = options.NullValues,
-            DuplicateKeys = options.DuplicateKeys,
-            RepeatedQueryParameters = options.RepeatedQueryParameters,
-            LimitAboveMaximum = options.LimitAboveMaximum,
-            ProviderCase = options.ProviderCase,
-            ProviderWhitespace = options.ProviderWhitespace,
-            SingleCreateAnswer = options.SingleCreateAnswer,
-            FailedBatchStatus = options.FailedBatchStatus,
-        },
-        Wiremock = options.WireMockMappings.Count == 0
-            ? null
-            : JsonDocument.Parse("[" + string.Join(",", options.WireMockMappings) + "]").RootElement.Clone(),
-    };
 
     /// <summary>One layer's settings over the ones so far: what it sets wins, what it leaves out stays.</summary>
     private static ApiSettings Layer(ApiSettings settings, ScenarioSettings s, LoadedScenario layer)

@@ -18,7 +18,7 @@ public sealed class ArchitectureTests
     public static readonly IReadOnlyList<string[]> Layers =
     [
         ["OpenApi"],                                                  // the contract document and embedded text
-        ["World"],                                                    // settings, variants, definitions: plain data
+        ["World"],                                                    // settings, variants, definitions, the clock: plain data
         ["Protocol"],                                                 // request, response, fault, warnings, redaction
         ["Storage"],                                                  // the store and its indexes
         ["Outcomes"],                                                 // typed outcomes and the exchange
@@ -31,6 +31,7 @@ public sealed class ArchitectureTests
         ["Verify"],                                                   // the journal as a test reads it, verification
         ["Transports"],
         ["Scenarios"],                                                // files and code options to a world description
+        ["Options"],                                                  // DeepLeadFakeOptions and variants: code as the last layer
         ["Composition"],                                              // FakeWorld: the world built from it
         ["Admin"],                                                    // the public admin seam
         ["Inspector"],                                                // the inspector page, its data and report, over the admin seam

@@ -60,7 +60,7 @@ public sealed class ScenarioSchemaModelTests
     public void Every_property_of_the_generate_format_is_read_into_the_data_generation(string json)
     {
         static string RoundTrip(string json) =>
-            JsonSerializer.Serialize(GenerateFile.From(JsonSerializer.Deserialize<GenerateFile>(json, ScenarioLoader.Options)!.ToGeneration()), RuleFormat.WriteOptions);
+            JsonSerializer.Serialize(GenerateFile.From(JsonSerializer.Deserialize<GenerateFile>(json, ScenarioLoader.Options)!.ToGeneration()), DeepLead.Fakes.Admin.RuleListing.WriteOptions);
 
         Assert.Equal(json, RoundTrip(json));
         foreach (var path in LeafPaths(JsonNode.Parse(json)!.AsObject(), "", GenerateObjects))
@@ -153,7 +153,7 @@ public sealed class ScenarioSchemaModelTests
     private static FakeRule Read(string json) =>
         RuleFormat.ToRule(JsonSerializer.Deserialize<RuleFile>(json, ScenarioLoader.Options)!, new LoadedScenario(new ScenarioModel(), "test", Encoding.UTF8.GetBytes(json)), "$");
 
-    private static string Write(FakeRule rule) => JsonSerializer.Serialize(RuleFormat.ToFile(rule), RuleFormat.WriteOptions);
+    private static string Write(FakeRule rule) => JsonSerializer.Serialize(DeepLead.Fakes.Admin.RuleListing.ToFile(rule), DeepLead.Fakes.Admin.RuleListing.WriteOptions);
 
     /// <summary>"name", "match", "match.method", …: every property of a file record and of the objects nested in it.</summary>
     private static IEnumerable<string> ContractPaths(Type type, string prefix, IReadOnlySet<string> objects) =>

@@ -1,4 +1,4 @@
-namespace DeepLead.Fakes.Scenarios;
+namespace DeepLead.Fakes.World;
 
 /// <summary>
 /// The fake's clock when no <see cref="TimeProvider"/> is given: the scenario's (fixed or system) time plus an offset
