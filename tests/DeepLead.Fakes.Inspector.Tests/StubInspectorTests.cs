@@ -71,4 +71,38 @@ public sealed class StubInspectorTests
         Assert.DoesNotContain("dl_your_api_key_here", html, StringComparison.Ordinal);
         Assert.DoesNotContain("src=\"inspector.js\"", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task In_shadow_mode_the_inspector_shows_the_differences_so_far_with_their_suggested_settings()
+    {
+        const string key = "dl_live_account_key_5d2e";
+        var upstreamOptions = new DeepLeadFakeOptions();
+        upstreamOptions.Scenarios.Add(ScenarioSource.Json($$$"""
+            {"clock": "2025-02-03T04:05:06Z", "apiKeys": [{"key": "{{{key}}}"}],
+             "pools": [{"id": "65b000000000000000000001", "name": "Outbound", "createdAt": "2025-01-01T00:00:00Z"}],
+             "settings": {"timestampPrecision": "milliseconds"}}
+            """, "upstream"));
+        await using var upstream = await DeepLeadFake.StartAsync(upstreamOptions, Ct);
+        using var report = new TempFile();
+        await using var stub = StubProcess.Start("--port", "0", "--shadow", upstream.BaseAddress.AbsoluteUri, "--shadow-key", key, "--shadow-report", report.Path);
+        var api = await stub.WaitUntilReadyAsync();
+        var line = await stub.WaitForLineAsync(new System.Text.RegularExpressions.Regex(@"shadow inspector .* at (http://\S+)"));
+        var inspector = new Uri(line[(line.LastIndexOf(" at ", StringComparison.Ordinal) + 4)..]);
+
+        using var client = new HttpClient { BaseAddress = api };
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        (await client.GetAsync("pools", Ct)).EnsureSuccessStatusCode();
+
+        using var http = new HttpClient();
+        using var session = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(inspector, "api/session"), Ct));
+        Assert.Equal("Shadow", session.RootElement.GetProperty("hostView").GetString());
+        using var view = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri(inspector, "api/host"), Ct));
+        var rows = view.RootElement.GetProperty("rows").EnumerateArray().Select(r => r.EnumerateArray().Select(c => c.GetString()!).ToList()).ToList();
+        Assert.Equal(["Endpoint", "Kind", "Path", "Count", "DeepLead", "Fake", "Suggested setting", "Hint"], rows[0]);
+        var group = Assert.Single(rows.Skip(1));
+        Assert.Equal(("GET /pools", "timestampPrecision", "1"), (group[0], group[1], group[3]));
+        Assert.Equal("timestampPrecision: milliseconds", group[6]);
+        Assert.Equal(0, await stub.StopAsync());
+        File.Delete(Path.ChangeExtension(report.Path, ".txt"));
+    }
 }

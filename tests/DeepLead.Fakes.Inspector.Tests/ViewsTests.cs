@@ -142,4 +142,38 @@ public sealed class ViewsTests(BrowserFixture browser)
         await Expect(session.Page.Locator("#state-count")).ToHaveTextAsync("1 pools, 0 inboxes shown");
         Assert.Empty(session.Fake.Inboxes);
     }
+
+    [Fact]
+    public async Task A_hosts_view_shows_as_its_own_tab_read_when_opened_as_text()
+    {
+        var groups = 0;
+        await using var session = await InspectorSession.OpenAsync(browser, open: false);
+        session.Fake.Admin.AddInspectorView("Shadow", () =>
+        [
+            ["Endpoint", "Kind", "Count"],
+            .. Enumerable.Range(1, Interlocked.Increment(ref groups)).Select(i => (IReadOnlyList<string>)["GET /pools", "<b>value</b>", i.ToString(System.Globalization.CultureInfo.InvariantCulture)]),
+        ]);
+        await session.GotoAsync();
+        var tab = session.Page.Locator(".tab[data-view='host']");
+        await Expect(tab).ToHaveTextAsync("Shadow");
+
+        await tab.ClickAsync();
+        await Expect(session.Page.Locator("#h-host")).ToHaveTextAsync("Shadow");
+        await Expect(session.Page.Locator("#host-table th")).ToHaveTextAsync(["Endpoint", "Kind", "Count"]);
+        await Expect(session.Page.Locator("#host-table tbody tr")).ToHaveCountAsync(1);
+        await Expect(session.Page.Locator("#host-table tbody td").Nth(1)).ToHaveTextAsync("<b>value</b>");
+        Assert.Equal(0, await session.Page.Locator("#host-table b").CountAsync());
+
+        // Read again when opened again.
+        await session.ShowAsync("calls");
+        await tab.ClickAsync();
+        await Expect(session.Page.Locator("#host-table tbody tr")).ToHaveCountAsync(2);
+    }
+
+    [Fact]
+    public async Task Without_a_hosts_view_there_is_no_such_tab()
+    {
+        await using var session = await InspectorSession.OpenAsync(browser);
+        await Expect(session.Page.Locator("#host-tab")).ToBeHiddenAsync();
+    }
 }

@@ -248,6 +248,30 @@ internal static class InspectorJson
         json.WriteEndObject();
     }
 
+    /// <summary>The host's view (<see cref="DeepLeadFakeAdmin.AddInspectorView"/>): its title and rows, or <c>null</c> without one.</summary>
+    public static void WriteHostView(Utf8JsonWriter json, DeepLeadFakeAdmin admin)
+    {
+        if (admin.InspectorView is not { } view)
+        {
+            json.WriteNullValue();
+            return;
+        }
+        json.WriteStartObject();
+        json.WriteString("title", view.Title);
+        json.WriteStartArray("rows");
+        foreach (var row in view.Rows())
+        {
+            json.WriteStartArray();
+            foreach (var cell in row)
+            {
+                json.WriteStringValue(cell);
+            }
+            json.WriteEndArray();
+        }
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
     public static byte[] Error(string message, IReadOnlyList<KeyValuePair<string, string>>? details = null) =>
         DeepLeadFakeAdmin.ErrorBody(message, details);
 

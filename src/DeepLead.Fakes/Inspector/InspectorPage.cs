@@ -185,6 +185,10 @@ internal sealed class InspectorPage
                     json.WriteString("changeKey", session.ChangeKey ?? "");
                     json.WriteBoolean("tokenRequired", _token is not null);
                     json.WriteNumber("batchIntervalMs", BatchInterval.TotalMilliseconds);
+                    if (source.Admin.InspectorView is { } view)
+                    {
+                        json.WriteString("hostView", view.Title);
+                    }
                     json.WriteEndObject();
                 })).ConfigureAwait(false);
                 return;
@@ -207,6 +211,9 @@ internal sealed class InspectorPage
                 return;
             case "/scenario":
                 await JsonAsync(context, 200, InspectorJson.Write(json => InspectorJson.WriteScenario(json, source.ScenarioNames(), source.Admin, _canLoadScenarios))).ConfigureAwait(false);
+                return;
+            case "/host":
+                await JsonAsync(context, 200, InspectorJson.Write(json => InspectorJson.WriteHostView(json, source.Admin))).ConfigureAwait(false);
                 return;
             case "/report":
                 await JsonAsync(context, 200, InspectorReport.Data(source)).ConfigureAwait(false);

@@ -39,6 +39,8 @@ internal static class InspectorReport
         InspectorJson.WriteRules(json, source.World.Primary.Rules.Usage());
         json.WritePropertyName("scenario");
         InspectorJson.WriteScenario(json, source.ScenarioNames(), source.Admin, canLoad: false);
+        json.WritePropertyName("host");
+        InspectorJson.WriteHostView(json, source.Admin);
         json.WriteEndObject();
     });
 

@@ -71,6 +71,7 @@
     if (view === "coverage") renderCoverage(data);
     if (view === "rules") renderRules(data);
     if (view === "scenario") renderScenario(data);
+    if (view === "host") renderHost(data);
   }
 
   // ---- calls ---------------------------------------------------------------------------------------------------
@@ -313,6 +314,31 @@
     byId("clock-now").textContent = data.now + (data.canSetClock ? "" : " (the fake runs on a TimeProvider of the test's own)");
   }
 
+  // ---- a view of the host's (the stub's shadow report) ---------------------------------------------------------
+  function showHostTab(title) {
+    byId("host-tab").hidden = false;
+    byId("host-tab").querySelector("button").textContent = title;
+    byId("h-host").textContent = title;
+  }
+
+  function renderHost(data) {
+    const table = byId("host-table");
+    clear(table);
+    if (!data) return;
+    table.appendChild(el("caption", null, data.title));
+    const [headings, ...rows] = data.rows;
+    const head = el("tr");
+    for (const heading of headings || []) head.appendChild(el("th", null, heading)).setAttribute("scope", "col");
+    table.appendChild(el("thead")).appendChild(head);
+    const body = table.appendChild(el("tbody"));
+    for (const row of rows) {
+      const tr = el("tr");
+      for (const cell of row) tr.appendChild(el("td", null, cell));
+      body.appendChild(tr);
+    }
+    if (rows.length === 0) body.appendChild(el("tr")).appendChild(el("td", null, "nothing yet"));
+  }
+
   async function post(path, body, errors, view) {
     const answer = await api(path, { body: body });
     showErrors(errors, answer.ok ? null : answer.body);
@@ -382,6 +408,7 @@
     if (report) {
       for (const node of document.querySelectorAll(".live-only")) node.hidden = true;
       byId("mode").textContent = "Report written " + report.generatedAt + ": a snapshot, read-only.";
+      if (report.host) showHostTab(report.host.title);
       addCalls(report.calls.calls);
       applyFilters();
       document.body.dataset.ready = "true";
@@ -389,6 +416,7 @@
     }
     const session = await api("session");
     changeKey = session.body.changeKey;
+    if (session.body.hostView) showHostTab(session.body.hostView);
     const first = await api("calls");
     addCalls(first.body.calls);
     position = first.body.position;
