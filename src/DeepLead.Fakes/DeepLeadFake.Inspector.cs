@@ -5,7 +5,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace DeepLead.Fakes;
 
@@ -43,9 +42,10 @@ public sealed partial class DeepLeadFake
             {
                 return started;
             }
-            var builder = WebApplication.CreateSlimBuilder();
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+            // Empty: no configuration read from the test's directory or environment (a Kestrel section there must not
+            // open other endpoints), no logging; one loopback endpoint on a free port.
+            var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+            builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
             var host = builder.Build();
             host.Run(_inspector.InvokeOrNotFoundAsync);
             await host.StartAsync(cancellationToken).ConfigureAwait(false);
