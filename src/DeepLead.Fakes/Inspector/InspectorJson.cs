@@ -226,7 +226,11 @@ internal static class InspectorJson
             {
                 json.WriteNull("timesLeft");
             }
-            json.WriteString("json", DeepLeadFakeAdmin.FormatRules([usage.Rule]));
+            // The rule alone, as it would be uploaded (the listing is an array of one).
+            using (var listing = JsonDocument.Parse(DeepLeadFakeAdmin.FormatRules([usage.Rule])))
+            {
+                json.WriteString("json", listing.RootElement[0].GetRawText());
+            }
             json.WriteEndObject();
         }
         json.WriteEndArray();
