@@ -107,7 +107,10 @@ internal static class InspectorJson
     /// <summary>Tenants → pools → inboxes, each account read at one instant.</summary>
     public static void WriteState(Utf8JsonWriter json, FakeWorld world)
     {
-        var accounts = world.Keys.All.Select(g => g.Account).Prepend(world.Primary).Distinct().ToList();
+        // The configured keys' account first, then the tenants in the order they were made ("tenant 2" before "tenant 10").
+        var accounts = world.Keys.All.Select(g => g.Account).Where(a => !ReferenceEquals(a, world.Primary)).Distinct()
+            .OrderBy(a => a.Label?.Length ?? 0).ThenBy(a => a.Label, StringComparer.Ordinal)
+            .Prepend(world.Primary).ToList();
         json.WriteStartObject();
         json.WriteStartArray("tenants");
         foreach (var account in accounts)
