@@ -40,6 +40,24 @@ public sealed class ViewsTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task Each_tenant_is_its_own_branch_with_its_own_pools_and_inboxes()
+    {
+        await using var session = await InspectorSession.OpenAsync(browser, o => o.Scenarios.Add(ScenarioSource.Json(TwoPools, "two pools")));
+        using var first = session.Fake.CreateTenant();
+        using var second = session.Fake.CreateTenant();
+        using var client = second.CreateClient();
+        (await client.PostAsync("inboxes", Json("""{"emailAddress": "tenant@gmail.com", "imapPassword": "pw", "poolId": "507f1f77bcf86cd799439012"}"""), Ct)).EnsureSuccessStatusCode();
+
+        await session.ShowAsync("state");
+
+        await Expect(session.Page.Locator("details.tenant > summary")).ToHaveTextAsync([
+            "configured keys — 2 pools, 1 inboxes", $"{first.Label} — 2 pools, 1 inboxes", $"{second.Label} — 2 pools, 2 inboxes"]);
+        var secondTenant = session.Page.Locator("details.tenant").Nth(2);
+        await Expect(secondTenant.Locator(".email")).ToHaveTextAsync(["first@gmail.com", "tenant@gmail.com"]);
+        await Expect(session.Page.Locator("details.tenant").Nth(0).Locator(".email")).ToHaveTextAsync(["first@gmail.com"]);
+    }
+
+    [Fact]
     public async Task The_coverage_grid_marks_a_hit_and_what_was_missed()
     {
         await using var session = await InspectorSession.OpenAsync(browser);
