@@ -9,7 +9,7 @@ namespace DeepLead.Fakes.Inspector.Tests;
 [Collection(BrowserCollection.Name)]
 public sealed class AccessibilityAndScreenshotTests(BrowserFixture browser)
 {
-    private static readonly string[] Views = ["calls", "state", "coverage", "rules", "scenario"];
+    private static readonly string[] Views = ["calls", "state", "coverage", "rules", "scenario", "host"];
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -23,8 +23,16 @@ public sealed class AccessibilityAndScreenshotTests(BrowserFixture browser)
         {
             o.Scenarios.Add(ScenarioSource.Shipped("default"));
             o.TrackCoverage = true;
-        });
+        }, open: false);
         session.Fake.AddRule(FakeRule.On("POST", "/inboxes").Named("one conflict").Times(1).RespondWith(409));
+        // A host's view, as the stub's shadow mode adds one: the shadow report's groups with their suggested settings.
+        session.Fake.Admin.AddInspectorView("Shadow", () =>
+        [
+            ["Endpoint", "Kind", "Path", "Count", "DeepLead", "Fake", "Suggested setting", "Hint"],
+            ["GET /pools", "timestampPrecision", "pools[].createdAt", "3", "2025-01-01T00:00:00.000Z", "2025-01-01T00:00:00Z", "timestampPrecision: milliseconds", ""],
+            ["GET /inboxes", "status", "", "1", "200", "404", "unknownPoolFilter: emptyPage", "a filter naming no pool"],
+        ]);
+        await session.GotoAsync();
         using var client = session.Fake.CreateClient();
         using var stranger = session.Fake.CreateClient("dl_wrong_key");
         await client.GetAsync("pools", Ct);
@@ -75,7 +83,7 @@ public sealed class AccessibilityAndScreenshotTests(BrowserFixture browser)
         {
             await session.ShowAsync(view);
             await Expect(session.Page.Locator($"#view-{view}")).ToBeVisibleAsync();
-            var file = Path.Combine(folder, $"inspector-{view}.png");
+            var file = Path.Combine(folder, $"inspector-{(view == "host" ? "shadow" : view)}.png");
             await session.Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = view != "calls" });
             Assert.True(new FileInfo(file).Length > 10_000, $"{file} looks empty");
         }
