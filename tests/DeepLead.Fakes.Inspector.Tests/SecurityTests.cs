@@ -110,4 +110,34 @@ public sealed class SecurityTests(BrowserFixture browser)
         // A GET changes nothing, whatever it asks.
         Assert.Equal(HttpStatusCode.MethodNotAllowed, (await http.DeleteAsync("api/rules", Ct)).StatusCode);
     }
+
+    [Theory]
+    [InlineData("attacker.example", 403)]
+    [InlineData("localhost", 200)]
+    [InlineData("127.0.0.1", 200)]
+    public async Task Without_a_token_the_inspector_answers_only_to_a_loopback_name(string host, int status)
+    {
+        await using var fake = await DeepLeadFake.StartAsync(cancellationToken: Ct);
+        var address = await fake.StartInspectorAsync(Ct);
+        using var http = new HttpClient();
+        foreach (var path in new[] { "", "api/session", "api/calls" })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(address, path));
+            request.Headers.Host = $"{host}:{address.Port}";
+            using var response = await http.SendAsync(request, Ct);
+            Assert.Equal(status, (int)response.StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task With_a_token_any_name_may_log_in()
+    {
+        await using var fake = await DeepLeadFake.StartAsync(new DeepLeadFakeOptions { InspectorToken = Token }, Ct);
+        var address = await fake.StartInspectorAsync(Ct);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(address, "api/session"));
+        request.Headers.Host = $"stub.internal:{address.Port}";
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Token);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(request, Ct)).StatusCode);
+    }
 }

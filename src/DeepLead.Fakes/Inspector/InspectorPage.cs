@@ -109,6 +109,13 @@ internal sealed class InspectorPage
             await ErrorAsync(context, 503, "The fake is starting; try again in a moment").ConfigureAwait(false);
             return;
         }
+        if (_token is null && !IsLoopbackName(context.Request.Host.Host))
+        {
+            // Without a token, only a page that reached the fake by a loopback name: a site whose name was made to point at
+            // 127.0.0.1 (DNS rebinding) must not read or change the fake from a browser.
+            await ErrorAsync(context, 403, "Without an admin token the inspector answers only at a loopback address (127.0.0.1, localhost, [::1])").ConfigureAwait(false);
+            return;
+        }
         if (route.Length == 0)
         {
             // Relative links in the page need the trailing slash.
@@ -490,6 +497,10 @@ internal sealed class InspectorPage
             ? new Session(key)
             : null;
     }
+
+    private static bool IsLoopbackName(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+        || (System.Net.IPAddress.TryParse(host.Trim('[', ']'), out var address) && System.Net.IPAddress.IsLoopback(address));
 
     private bool HasToken(HttpRequest request)
     {
