@@ -13,6 +13,25 @@ public sealed class AccessibilityAndScreenshotTests(BrowserFixture browser)
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
+    /// <summary>Opens a view and waits until it shows its data (a view is visible before its data arrives).</summary>
+    private static async Task ShowLoadedAsync(InspectorSession session, string view)
+    {
+        await session.ShowAsync(view);
+        await Expect(session.Page.Locator($"#view-{view}")).ToBeVisibleAsync();
+        var loaded = view switch
+        {
+            "calls" => session.Page.Locator("#calls-spacer button.call").First,
+            "state" => session.Page.Locator("#state-tree .email").First,
+            "coverage" => session.Page.Locator("#behaviours tbody tr").First,
+            "rules" => session.Page.Locator("#rules-table tbody tr").First,
+            "scenario" => session.Page.Locator("#layers li").First,
+            _ => session.Page.Locator("#host-table tbody tr").First,
+        };
+        await Expect(loaded).ToBeVisibleAsync();
+        // No hover or focus left on a tab: the same picture every run.
+        await session.Page.Mouse.MoveAsync(0, 0);
+    }
+
     private static string RepositoryRoot => typeof(AccessibilityAndScreenshotTests).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
 
@@ -54,8 +73,7 @@ public sealed class AccessibilityAndScreenshotTests(BrowserFixture browser)
         var found = new List<string>();
         foreach (var view in Views)
         {
-            await session.ShowAsync(view);
-            await Expect(session.Page.Locator($"#view-{view}")).ToBeVisibleAsync();
+            await ShowLoadedAsync(session, view);
             var result = await session.Page.RunAxe();
             found.AddRange(result.Violations
                 .Where(v => v.Impact is "serious" or "critical")
@@ -81,8 +99,7 @@ public sealed class AccessibilityAndScreenshotTests(BrowserFixture browser)
         await Expect(session.Page.Locator("#detail")).ToBeVisibleAsync();
         foreach (var view in Views)
         {
-            await session.ShowAsync(view);
-            await Expect(session.Page.Locator($"#view-{view}")).ToBeVisibleAsync();
+            await ShowLoadedAsync(session, view);
             var file = Path.Combine(folder, $"inspector-{(view == "host" ? "shadow" : view)}.png");
             await session.Page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = view != "calls" });
             Assert.True(new FileInfo(file).Length > 10_000, $"{file} looks empty");
