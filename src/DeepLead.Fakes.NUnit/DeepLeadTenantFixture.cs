@@ -52,6 +52,15 @@ public abstract class DeepLeadTenantFixture
     /// </summary>
     protected virtual bool FailOnUnknownRoutes => false;
 
+    /// <summary>
+    /// Override to name a folder, and a test that fails leaves the inspector's report of the fake there (one
+    /// self-contained HTML file per failed test, named after it and attached to its result; docs/inspector.md).
+    /// </summary>
+    protected virtual string? InspectorReportFolder => null;
+
+    /// <summary>Override to return true and the address of the fake's inspector page is printed to the test output when the fixture starts.</summary>
+    protected virtual bool PrintInspectorAddress => false;
+
     /// <summary>A fake to share instead of starting one for this fixture: typically the one a <c>[SetUpFixture]</c> started.</summary>
     protected virtual DeepLeadFakeFixture? SharedFakeFixture => null;
 
@@ -72,6 +81,7 @@ public abstract class DeepLeadTenantFixture
         if (SharedFakeFixture is { } shared)
         {
             _fakeFixture = shared;
+            await PrintInspectorAddressAsync().ConfigureAwait(false);
             return;
         }
         _fakeFixture = await DeepLeadFakeFixture.StartAsync(options =>
@@ -82,15 +92,36 @@ public abstract class DeepLeadTenantFixture
             options.FailOnUnknownRoutes |= FailOnUnknownRoutes;
         }).ConfigureAwait(false);
         _ownsFakeFixture = true;
+        await PrintInspectorAddressAsync().ConfigureAwait(false);
+    }
+
+    private async Task PrintInspectorAddressAsync()
+    {
+        if (PrintInspectorAddress)
+        {
+            var address = await Fake.StartInspectorAsync().ConfigureAwait(false);
+            await TestContext.Progress.WriteLineAsync($"DeepLead fake inspector: {address}").ConfigureAwait(false);
+        }
     }
 
     /// <summary>Gives the test its tenant and the fake's log.</summary>
     [SetUp]
     protected void BeginDeepLeadTest() => FakeFixture.BeginTest();
 
-    /// <summary>Drops the test's tenant.</summary>
+    /// <summary>Drops the test's tenant (after writing the inspector's report when the test failed and <see cref="InspectorReportFolder"/> is set).</summary>
     [TearDown]
-    protected void EndDeepLeadTest() => _fakeFixture?.EndTest(FailOnWarnings);
+    protected void EndDeepLeadTest()
+    {
+        if (InspectorReportFolder is { } folder && _fakeFixture is not null
+            && TestContext.CurrentContext.Result.Outcome.Status == global::NUnit.Framework.Interfaces.TestStatus.Failed)
+        {
+            var name = string.Concat(TestContext.CurrentContext.Test.FullName.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
+            var path = Path.GetFullPath(Path.Combine(folder, name.Length > 150 ? name[..150] : name) + ".html");
+            _fakeFixture.Fake.WriteInspectorReport(path);
+            TestContext.AddTestAttachment(path, "DeepLead fake inspector report");
+        }
+        _fakeFixture?.EndTest(FailOnWarnings);
+    }
 
     /// <summary>Stops the fixture's own fake.</summary>
     [OneTimeTearDown]

@@ -24,6 +24,8 @@ internal sealed class AdminApi
     public const string AdminRoot = "/__admin";
     public const string Prefix = "/__admin/deeplead";
     public const string OpenApiPath = "/openapi.json";
+    /// <summary>The inspector's exact paths (any other spelling is an admin path like the rest: token, then 404).</summary>
+    public const string InspectorPrefix = "/__admin/deeplead/ui";
     private const string ApiPrefix = "/api/v1";
     private const string JsonContentType = "application/json; charset=utf-8";
 
@@ -95,9 +97,12 @@ internal sealed class AdminApi
         finally
         {
             // An answer of the core (a path outside /api/v1 answered 404 with a hint) carries its call number and was logged there.
-            if (_logger.IsEnabled(LogLevel.Information) && !context.Response.Headers.ContainsKey("X-DeepLead-Fake-Call"))
+            // The inspector page reads its views several times a second while open: its requests are logged at Debug.
+            var level = path.StartsWith(InspectorPrefix, StringComparison.Ordinal) ? LogLevel.Debug : LogLevel.Information;
+            if (_logger.IsEnabled(level) && !context.Response.Headers.ContainsKey("X-DeepLead-Fake-Call"))
             {
-                _logger.LogInformation(
+                _logger.Log(
+                    level,
                     "{Method} {Path} -> {Status} in {Milliseconds:0.0} ms",
                     request.Method,
                     path,
@@ -123,6 +128,18 @@ internal sealed class AdminApi
                 return;
             }
             await WriteAsync(context, 200, _openApi!.Value).ConfigureAwait(false);
+            return;
+        }
+        if (path == InspectorPrefix || path.StartsWith(InspectorPrefix + "/", StringComparison.Ordinal))
+        {
+            // The inspector page (the engine serves it next in the pipeline) checks the same token itself, from a
+            // header or its session cookie: a browser cannot send a bearer header with a page request.
+            if (Volatile.Read(ref _fake) is null)
+            {
+                await ErrorAsync(context, 503, "The fake is starting; try again in a moment").ConfigureAwait(false);
+                return;
+            }
+            await next(context).ConfigureAwait(false);
             return;
         }
         // Case-insensitive, so that no spelling of the path slips past the token to a case-insensitive matcher.

@@ -103,6 +103,7 @@ internal static class Program
             CoverageReportPath = settings.CoverageReport,
             Logger = log,
             EnableWireMockAdmin = true,
+            InspectorToken = settings.AdminToken,
         };
         foreach (var layer in layers)
         {
@@ -149,6 +150,18 @@ internal static class Program
         }
         finally
         {
+            if (settings.HtmlReport is { } htmlReport)
+            {
+                try
+                {
+                    fake.WriteInspectorReport(htmlReport);
+                    log.LogInformation("Inspector report written to {Path}", htmlReport);
+                }
+                catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+                {
+                    log.LogError("--html-report: cannot write '{Path}': {Error}", htmlReport, exception.Message);
+                }
+            }
             var stopping = Task.Run(fake.Dispose);
             if (await Task.WhenAny(stopping, Task.Delay(StopGrace)) != stopping)
             {

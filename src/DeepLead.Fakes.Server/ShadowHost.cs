@@ -38,6 +38,7 @@ internal static class ShadowHost
                 fake.JournalCapacity = settings.JournalLimit;
                 fake.CoverageReportPath = settings.CoverageReport;
                 fake.Logger = settings.CoverageReport is null ? null : log; // only for the coverage summary on stop
+                fake.InspectorToken = settings.AdminToken;
             },
         };
         DeepLeadShadow shadow;
@@ -79,6 +80,10 @@ internal static class ShadowHost
             {
                 Program.WriteAtomically(readyFile, baseAddress + "\n");
             }
+            // The inspector shows the fake's side, with the report's groups so far as its Shadow view.
+            shadow.Fake.Admin.AddInspectorView("Shadow", () => ShadowRows(shadow.GetReport()));
+            var inspector = await shadow.Fake.StartInspectorAsync();
+            log.WriteLine($"DeepLead shadow inspector (the fake's side and the differences so far) at {inspector}");
             log.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"DeepLead shadow ready at {baseAddress} (upstream {shadowSettings.Upstream}, snapshot of {shadow.Snapshot.PoolCount:N0} pools and {shadow.Snapshot.InboxCount:N0} inboxes; writes {(shadowSettings.ForwardWrites ? "forwarded" : "answered by the fake alone")})"));
 
@@ -102,6 +107,21 @@ internal static class ShadowHost
     }
 
     /// <summary>Whatever goes wrong, the caller gets the documented error shape, never Kestrel's empty 500 or a stack trace.</summary>
+    /// <summary>The report's groups as the inspector's Shadow view: what differed, how often, and the setting that would close it.</summary>
+    private static IReadOnlyList<IReadOnlyList<string>> ShadowRows(ShadowReport report)
+    {
+        var rows = new List<IReadOnlyList<string>> { new[] { "Endpoint", "Kind", "Path", "Count", "DeepLead", "Fake", "Suggested setting", "Hint" } };
+        foreach (var group in report.Groups)
+        {
+            rows.Add(new[]
+            {
+                group.Endpoint, group.Kind, group.Path, group.Count.ToString(CultureInfo.InvariantCulture), group.Upstream, group.Fake,
+                group.SuggestedSetting is { } setting ? $"{setting.Setting}: {setting.Value}" : "", group.Hint ?? "",
+            });
+        }
+        return rows;
+    }
+
     private static async Task AnswerAsync(HttpContext context, DeepLeadShadow shadow, ConsoleLog log)
     {
         try

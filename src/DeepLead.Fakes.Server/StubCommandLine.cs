@@ -31,6 +31,7 @@ internal sealed partial class StubCommandLine
     private readonly Option<string> _adminToken = Flag("--admin-token", "token", "Require 'Authorization: Bearer <token>' on every /__admin call (the stub's and WireMock.Net's). Prefer the environment variable: flags show in process lists.", "ADMIN_TOKEN");
     private readonly Option<string> _readyFile = Flag("--ready-file", "file", "Write the base URL to this file once ready (removed again on stop).", "READY_FILE");
     private readonly Option<string> _coverageReport = Flag("--coverage-report", "file", "On stop, write which documented endpoints, statuses and error paths the calls exercised (JSON), and print the summary.", "COVERAGE_REPORT");
+    private readonly Option<string> _htmlReport = Flag("--html-report", "file", "On stop, write the inspector's views (calls, state, coverage, rules, clock) to this self-contained HTML file, for a CI job to keep.", "HTML_REPORT");
     private readonly Option<string> _shadow = new("--shadow")
     {
         Description = "Shadow a live account: answer every /api/v1 call with the account at this API base (https://app.deeplead.com/api/v1), run it also against a fake started from a snapshot of it, and report the differences (needs --shadow-key and --shadow-report; --scenario layers go over the snapshot).",
@@ -53,7 +54,7 @@ internal sealed partial class StubCommandLine
             + "its admin API under /__admin/deeplead and WireMock.Net's under /__admin. Exit codes: 0 stopped (Ctrl+C, SIGTERM), "
             + "2 bad flag or environment variable, 3 missing or invalid scenario, 4 cannot listen, 5 the shadowed account could not be read.")
         {
-            _port, _host, _urls, _scenarios, _seed, _clock, _logLevel, _journalLimit, _adminToken, _readyFile, _coverageReport,
+            _port, _host, _urls, _scenarios, _seed, _clock, _logLevel, _journalLimit, _adminToken, _readyFile, _coverageReport, _htmlReport,
             _shadow, _shadowKey, _shadowReport, _shadowWrites, _writeSettings, _maxRps,
         };
         Root.Subcommands.Add(SchemaCommand());
@@ -66,7 +67,7 @@ internal sealed partial class StubCommandLine
 
     /// <summary>The environment variables the stub reads, by their suffix after <see cref="EnvPrefix"/>.</summary>
     public static IReadOnlyList<string> KnownVariables { get; } =
-        ["PORT", "HOST", "URLS", "SCENARIO", "SEED", "CLOCK", "LOG_LEVEL", "JOURNAL_LIMIT", "ADMIN_TOKEN", "READY_FILE", "COVERAGE_REPORT"];
+        ["PORT", "HOST", "URLS", "SCENARIO", "SEED", "CLOCK", "LOG_LEVEL", "JOURNAL_LIMIT", "ADMIN_TOKEN", "READY_FILE", "COVERAGE_REPORT", "HTML_REPORT"];
 
     private static Option<string> Flag(string name, string helpName, string description, string variable) => new(name)
     {
@@ -156,6 +157,7 @@ internal sealed partial class StubCommandLine
         var adminToken = PickText(_adminToken, "ADMIN_TOKEN", ParseAdminToken, errors);
         var readyFile = PickText(_readyFile, "READY_FILE", ParseOutputFile, errors);
         var coverageReport = PickText(_coverageReport, "COVERAGE_REPORT", ParseOutputFile, errors);
+        var htmlReport = PickText(_htmlReport, "HTML_REPORT", ParseOutputFile, errors);
 
         if (errors.Count > 0)
         {
@@ -174,6 +176,7 @@ internal sealed partial class StubCommandLine
                 AdminToken = adminToken,
                 ReadyFile = readyFile,
                 CoverageReport = coverageReport,
+                HtmlReport = htmlReport,
                 Shadow = shadow,
             },
             errors,

@@ -38,6 +38,9 @@ internal sealed record StubSettings
     /// <summary>Where the coverage report goes when the stub stops; coverage is tracked only when set.</summary>
     public string? CoverageReport { get; init; }
 
+    /// <summary>Where the inspector's HTML report goes when the stub stops (docs/inspector.md).</summary>
+    public string? HtmlReport { get; init; }
+
     /// <summary>Shadow mode (<c>--shadow</c>): a proxy to a live account that compares it with a fake.</summary>
     public ShadowSettings? Shadow { get; init; }
 }

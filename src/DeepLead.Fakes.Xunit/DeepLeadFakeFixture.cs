@@ -34,6 +34,8 @@ public class DeepLeadFakeFixture : IAsyncLifetime
     private Exception? _startFailure;
     private bool _tracksCoverage;
     private bool _logsToTestOutput;
+    /// <summary>The inspector's address line, written to the first test output the fixture meets, once.</summary>
+    private string? _inspectorLine;
 
     /// <summary>
     /// The running fake. Throws <see cref="InvalidOperationException"/> with the cause (a <see cref="ScenarioException"/>,
@@ -51,6 +53,10 @@ public class DeepLeadFakeFixture : IAsyncLifetime
                 $"The DeepLead fake of {GetType().Name} is not running: use the fixture through xUnit (class, collection or assembly fixture), or call InitializeAsync first.");
 #if !XUNIT_V2
             _logger.Attach();
+            if (_inspectorLine is not null && TestContext.Current.TestOutputHelper is { } output && Interlocked.Exchange(ref _inspectorLine, null) is { } line)
+            {
+                output.WriteLine(line);
+            }
 #endif
             return fake;
         }
@@ -65,6 +71,10 @@ public class DeepLeadFakeFixture : IAsyncLifetime
     {
         ArgumentNullException.ThrowIfNull(output);
         _logger.Attach(output);
+        if (Interlocked.Exchange(ref _inspectorLine, null) is { } line)
+        {
+            output.WriteLine(line);
+        }
     }
 
 #endif
@@ -101,6 +111,36 @@ public class DeepLeadFakeFixture : IAsyncLifetime
     /// </summary>
     protected virtual bool FailOnUnknownRoutes => false;
 
+    /// <summary>Override to return true and the address of the fake's inspector page (docs/inspector.md) goes to the test output when the fake starts.</summary>
+    protected virtual bool PrintInspectorAddress => false;
+
+#if !XUNIT_V2
+    /// <summary>
+    /// Override to name a folder for <see cref="WriteInspectorReportIfFailed"/>: the inspector's report of a failed test
+    /// (docs/inspector.md).
+    /// </summary>
+    protected virtual string? InspectorReportFolder => null;
+
+    /// <summary>
+    /// Call it from the test class's <c>DisposeAsync</c> (xUnit knows a test's result only there): when the test failed
+    /// and <see cref="InspectorReportFolder"/> names a folder, writes the fake's inspector report there, one
+    /// self-contained HTML file named after the test, and returns its path; otherwise null.
+    /// </summary>
+    public string? WriteInspectorReportIfFailed()
+    {
+        if (InspectorReportFolder is not { } folder || _fake is null || TestContext.Current.TestState?.Result != TestResult.Failed)
+        {
+            return null;
+        }
+        var test = TestContext.Current.Test?.TestDisplayName ?? Guid.NewGuid().ToString("N");
+        var name = string.Concat(test.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_'));
+        var path = Path.GetFullPath(Path.Combine(folder, (name.Length > 150 ? name[..150] : name) + ".html"));
+        _fake.WriteInspectorReport(path);
+        TestContext.Current.TestOutputHelper?.WriteLine($"DeepLead fake inspector report: {path}");
+        return path;
+    }
+
+#endif
     /// <summary>Starts the fake (xUnit calls this). A failure is kept and thrown from <see cref="Fake"/>.</summary>
 #if XUNIT_V2
     public virtual async Task InitializeAsync()
@@ -125,6 +165,16 @@ public class DeepLeadFakeFixture : IAsyncLifetime
 #else
             _fake = await DeepLeadFake.StartAsync(options, TestContext.Current.CancellationToken).ConfigureAwait(false);
 #endif
+            if (PrintInspectorAddress)
+            {
+                var address = await _fake.StartInspectorAsync().ConfigureAwait(false);
+#if XUNIT_V2
+                _inspectorLine = $"DeepLead fake inspector: {address}";
+#else
+                TestContext.Current.SendDiagnosticMessage($"DeepLead fake inspector: {address}");
+                _inspectorLine = $"DeepLead fake inspector: {address}";
+#endif
+            }
         }
 #pragma warning disable CA1031 // Any start-up failure, the user's Configure included, is handed to the tests that use the fake.
         catch (Exception exception) when (exception is not OperationCanceledException)

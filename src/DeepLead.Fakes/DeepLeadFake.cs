@@ -26,14 +26,17 @@ public sealed partial class DeepLeadFake : IAsyncDisposable, IDisposable, IAdmin
     private int _tenantCount;
     private int _disposed;
 
-    private DeepLeadFake(DeepLeadFakeOptions options, FakeWorld world, ApiSwitch api, IFakeTransport transport)
+    private DeepLeadFake(DeepLeadFakeOptions options, FakeWorld world, ApiSwitch api, IFakeTransport transport, Inspector.InspectorPage inspector)
     {
         _options = options;
+        _inspector = inspector;
+        _scenarioNames = [.. options.Scenarios.Select(s => s.Description)];
         _world = world;
         _api = api;
         _transport = transport;
         BaseAddress = new Uri(transport.RootAddress, "api/v1/");
         Journal = new FakeJournal(world.Journal, world.Sequence, accountTag: null);
+        inspector.Attach(new Inspector.InspectorSource(this, Admin, Journal));
     }
 
     /// <summary>
@@ -45,6 +48,8 @@ public sealed partial class DeepLeadFake : IAsyncDisposable, IDisposable, IAdmin
         cancellationToken.ThrowIfCancellationRequested();
         options ??= new DeepLeadFakeOptions();
         var coverage = options.TrackCoverage || options.CoverageReportPath is not null ? new Coverage.CoverageTracker() : null;
+        // A host with middleware of its own (the stub) keeps the scenario layers in its admin API.
+        var inspector = new Inspector.InspectorPage(options.InspectorToken, canLoadScenarios: options.WireMockPipeline is null);
         if (options.Transport == FakeTransport.InMemory)
         {
             var world = FakeWorld.Create(options, coverage: coverage);
@@ -53,7 +58,7 @@ public sealed partial class DeepLeadFake : IAsyncDisposable, IDisposable, IAdmin
                 throw new ScenarioException("wiremock", "$.wiremock", null, null, "WireMock.Net mappings need the WireMock transport; the in-memory transport has no WireMock server");
             }
             var switchboard = new ApiSwitch(world.Api);
-            return new DeepLeadFake(options, world, switchboard, InMemoryTransport.Start(switchboard, ApiSettings.DefaultMaxBodyBytes));
+            return new DeepLeadFake(options, world, switchboard, InMemoryTransport.Start(switchboard, ApiSettings.DefaultMaxBodyBytes), inspector);
         }
 
         // Reading the scenarios (mostly JIT work the first time in a process) and starting WireMock.Net take about as
@@ -63,7 +68,7 @@ public sealed partial class DeepLeadFake : IAsyncDisposable, IDisposable, IAdmin
         WireMockTransport transport;
         try
         {
-            transport = WireMockTransport.Start(api, ApiSettings.DefaultMaxBodyBytes, options.Host, options.Port, options.EnableWireMockAdmin, options.WireMockPipeline, options.Logger);
+            transport = WireMockTransport.Start(api, ApiSettings.DefaultMaxBodyBytes, options.Host, options.Port, options.EnableWireMockAdmin, WithInspector(options.WireMockPipeline, inspector), options.Logger);
         }
         catch (InvalidOperationException)
         {
@@ -87,7 +92,7 @@ public sealed partial class DeepLeadFake : IAsyncDisposable, IDisposable, IAdmin
                 throw new ScenarioException("wiremock", "$.wiremock", null, null, refused.Message, refused.InnerException);
             }
             api.Current = world.Api;
-            return new DeepLeadFake(options, world, api, transport);
+            return new DeepLeadFake(options, world, api, transport, inspector);
         }
         catch
         {
@@ -146,6 +151,8 @@ public sealed partial class DeepLeadFake : IAsyncDisposable, IDisposable, IAdmin
 
     void IAdministeredFake.Reload(IReadOnlyList<ScenarioSource> scenarios) => Reload(scenarios);
 
+    IReadOnlyList<string> IAdministeredFake.ScenarioNames => _scenarioNames;
+
     /// <summary>
     /// Replaces the whole state with these scenarios (then the code options, as at start): for the stub's admin API.
     /// The journal is kept; tenants and rules added at runtime are dropped. WireMock mappings are not reloaded.
@@ -154,6 +161,7 @@ public sealed partial class DeepLeadFake : IAsyncDisposable, IDisposable, IAdmin
     {
         var world = FakeWorld.Create(_options, scenarios, previous: _world);
         _world = world;
+        _scenarioNames = [.. scenarios.Select(s => s.Description)];
         _api.Current = world.Api;
     }
 
@@ -252,6 +260,7 @@ public sealed partial class DeepLeadFake : IAsyncDisposable, IDisposable, IAdmin
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            StopInspector();
             _transport.Dispose();
             ReportCoverage();
         }

@@ -77,6 +77,21 @@ public sealed class DeepLeadFakeAdmin
 
     private AdjustableClock Clock => World.Clock ?? throw new InvalidOperationException("The fake runs on a TimeProvider of its own; drive that one instead.");
 
+    /// <summary>
+    /// Adds a view of the host's to the inspector page (docs/inspector.md), after its own: a table under
+    /// <paramref name="title"/>, read when the view is opened (and into the report file). The first row is the headings.
+    /// Every cell is shown as text. The stub's shadow mode shows its report's groups and suggested settings this way.
+    /// </summary>
+    public void AddInspectorView(string title, Func<IReadOnlyList<IReadOnlyList<string>>> rows)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(title);
+        ArgumentNullException.ThrowIfNull(rows);
+        InspectorView = (title, rows);
+    }
+
+    /// <summary>The host's view for the inspector, if one was added (one: the last added).</summary>
+    internal (string Title, Func<IReadOnlyList<IReadOnlyList<string>>> Rows)? InspectorView { get; private set; }
+
     /// <summary>The WireMock.Net server behind the port transport (null in memory), for a host's own mappings.</summary>
     public WireMock.Server.WireMockServer? WireMockServer => _fake.WireMockServer;
 
@@ -135,4 +150,7 @@ internal interface IAdministeredFake
     WireMock.Server.WireMockServer? WireMockServer { get; }
 
     void Reload(IReadOnlyList<ScenarioSource> scenarios);
+
+    /// <summary>The names of the scenarios the state was last built from, in order.</summary>
+    IReadOnlyList<string> ScenarioNames { get; }
 }

@@ -53,6 +53,35 @@ internal sealed class CallJournal
         }
     }
 
+    /// <summary>How many calls were added since the journal was made or last cleared: a reader's position.</summary>
+    public long Position => Interlocked.Read(ref _count);
+
+    /// <summary>
+    /// The calls added after <paramref name="position"/> (a <see cref="Position"/> read earlier), at most the newest
+    /// <paramref name="max"/>, in the order they were added; the position to read from next; how many were not returned
+    /// (over <paramref name="max"/>, or already dropped from the ring). For a reader that polls, the inspector's event
+    /// stream: the lock is held for the calls returned, never for a copy of the whole journal. By position, not sequence
+    /// number, so a call answered late (a delay rule) is not passed over.
+    /// </summary>
+    public (IReadOnlyList<FakeCall> Calls, long Position, long Skipped) Since(long position, int max)
+    {
+        lock (_gate)
+        {
+            if (position > _count)
+            {
+                position = 0;   // cleared since: everything kept is new
+            }
+            var oldest = Math.Max(position, _count - _ring.Length);
+            var take = (int)Math.Min(_count - oldest, max);
+            var result = new List<FakeCall>(take);
+            for (var i = _count - take; i < _count; i++)
+            {
+                result.Add(_ring[i % _ring.Length]!);
+            }
+            return (result, _count, _count - position - take);
+        }
+    }
+
     /// <summary>Forgets every kept call, or only the calls of the account behind <paramref name="accountTag"/>.</summary>
     public void Clear(object? accountTag = null)
     {

@@ -186,4 +186,10 @@ public sealed class DeepLeadFakeOptions
     /// documented 500 shape and logged (its type only) to <see cref="Logger"/>. Port transport only.
     /// </summary>
     public Action<Microsoft.AspNetCore.Builder.IApplicationBuilder>? WireMockPipeline { get; set; }
+
+    /// <summary>
+    /// The token the inspector page (<c>/__admin/deeplead/ui/</c>) asks for once, before it sets its session cookie;
+    /// null (the default): no token, as fits a fake on loopback. The stub passes its admin token.
+    /// </summary>
+    public string? InspectorToken { get; set; }
 }

@@ -112,6 +112,21 @@ internal sealed class RuleSet
         }
     }
 
+    /// <summary>Removes the rule at <paramref name="position"/> when it is still the one called <paramref name="name"/>.</summary>
+    public bool Remove(int position, string name)
+    {
+        lock (_gate)
+        {
+            if (position < 0 || position >= _rules.Count || _rules[position].Name != name)
+            {
+                return false;
+            }
+            _rules = [.. _rules.Where((_, i) => i != position)];
+            _empty = _rules.Count == 0;
+            return true;
+        }
+    }
+
     public IReadOnlyList<FakeRule> Snapshot()
     {
         lock (_gate)

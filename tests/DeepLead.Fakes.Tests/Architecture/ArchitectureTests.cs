@@ -34,6 +34,7 @@ public sealed class ArchitectureTests
         ["Options"],                                                  // DeepLeadFakeOptions and variants: code as the last layer
         ["Composition"],                                              // FakeWorld: the world built from it
         ["Admin"],                                                    // the public admin seam
+        ["Inspector"],                                                // the inspector page, its data and report, over the admin seam
         [FolderGraph.RootFolder],                                     // DeepLeadFake, DeepLeadTenant: the facade
         ["Http"],                                                     // IHttpClientFactory extensions over the facade
     ];
