@@ -13,6 +13,8 @@ using DeepLead.Fakes;
 /// --scale-paging   [--stub DLL]                            a page at skip 999,000 of 1M, a pool + status page, GET /pools with 10,000 pools
 /// --scale-snapshot  --stub DLL                             deeplead-fake snapshot of a 1M-inbox stub: time and peak RSS of the snapshot process
 /// </code>
+/// With --generated, paging and snapshot use a generate block of the same size instead of a file (for builds that
+/// could not load a 1M-inbox file).
 /// The scenario files are written once into --dir (default: a directory under /tmp) and reused by later runs.
 /// </summary>
 internal static class Scale
@@ -86,8 +88,10 @@ internal static class Scale
 
         if (args.Contains("--scale-paging"))
         {
-            var paging = ScenarioFile(dir, 1_000_000, 10);
-            var pools = ScenarioFile(dir, 1_000_000, 10_000);
+            // --generated: the same sizes from a generate block (before issue 27 a 1M-inbox file could not be loaded).
+            var generated = args.Contains("--generated");
+            var paging = generated ? GenerateFile(dir, 1_000_000, 10) : ScenarioFile(dir, 1_000_000, 10);
+            var pools = generated ? GenerateFile(dir, 1_000_000, 10_000) : ScenarioFile(dir, 1_000_000, 10_000);
             var result = await ChildAsync(["--scale-child", "paging", paging]);
             Console.WriteLine(result.Text);
             result = await ChildAsync(["--scale-child", "pools", pools]);
@@ -105,7 +109,7 @@ internal static class Scale
             {
                 throw new InvalidOperationException("--scale-snapshot needs --stub DLL (a published stub: it serves the account and runs the snapshot command).");
             }
-            var file = ScenarioFile(dir, 1_000_000, 1_000);
+            var file = args.Contains("--generated") ? GenerateFile(dir, 1_000_000, 1_000) : ScenarioFile(dir, 1_000_000, 1_000);
             Console.WriteLine(await SnapshotAsync(stub, file, dir));
         }
     }
