@@ -27,7 +27,9 @@ internal static class DataGenerator
         Dictionary<string, PoolRecord> pools,
         List<FakeInbox> inboxes,
         HashSet<string> emails,
-        HashSet<string> inboxIds)
+        HashSet<string> inboxIds,
+        Dictionary<ConnectionSettings, ConnectionSettings> connections,
+        int maxInboxes)
     {
         const string at = "$.generate";
         var poolCount = spec.Pools;
@@ -69,6 +71,10 @@ internal static class DataGenerator
             throw layer.Error($"{at}.{(spec.TotalInboxes is null ? "inboxesPerPool" : "inboxes")}",
                 $"asks for {total} inboxes; a scenario may generate from 0 to {MaxGeneratedInboxes}");
         }
+        if (inboxes.Count + total > maxInboxes)
+        {
+            throw WorldBuilder.TooManyInboxes(layer, $"{at}.{(spec.TotalInboxes is null ? "inboxesPerPool" : "inboxes")}", maxInboxes);
+        }
         if (total > 0 && targets.Count == 0)
         {
             throw layer.Error(at, "generates inboxes but there is no pool to put them in: set generate.pools or define pools");
@@ -91,17 +97,18 @@ internal static class DataGenerator
                 id = ids.Next(now);
             }
             while (pools.ContainsKey(id) || !inboxIds.Add(id));
-            var connection = new ConnectionSettings(
+            // Usernames are the address (null: see FakeInbox), so inboxes of one provider or domain share their settings.
+            var connection = WorldBuilder.Shared(connections, new ConnectionSettings(
                 provider?.Name,
                 provider?.ImapHost ?? $"mail.{domain}",
                 provider?.ImapPort ?? 993,
                 provider?.SmtpHost ?? $"smtp.{domain}",
                 provider?.SmtpPort ?? 587,
-                email,
-                email,
+                ImapUsername: null,
+                SmtpUsername: null,
                 ImapPasswordHash: null,
                 SmtpPasswordHash: null,
-                SkipConnectionTest: false);
+                SkipConnectionTest: false));
             inboxes.Add(new FakeInbox(id, email, pool.Id, status, faker.Random.Int(limits.Min, limits.Max), Truncate(createdAt), connection));
         }
     }
