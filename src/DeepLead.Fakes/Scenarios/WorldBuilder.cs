@@ -285,10 +285,14 @@ internal static class WorldBuilder
         int maxInboxes)
     {
         var count = layer.InboxCount;
+        // The settings of inboxes that give none of their own, per provider (null: a custom domain), made once.
+        var byProvider = new Dictionary<ProviderCatalog.Provider, ConnectionSettings>();
+        ConnectionSettings? customDomain = null;
         for (var i = 0; i < count; i++)
         {
             var inbox = layer.Inbox(i);
-            var path = $"$.inboxes[{i}]";
+            // Made only for an error: a million inboxes make no million paths.
+            var path = new InboxPath(i);
             if (inboxes.Count >= maxInboxes)
             {
                 throw TooManyInboxes(layer, path, maxInboxes);
@@ -347,19 +351,39 @@ internal static class WorldBuilder
             }
 
             // A username left out is the address (null here, read as the address by FakeInbox), so the settings are shared.
-            var connection = Shared(connections, new ConnectionSettings(
-                provider?.Name,
-                inbox.ImapHost ?? provider?.ImapHost,
-                inbox.ImapPort ?? provider?.ImapPort,
-                inbox.SmtpHost ?? provider?.SmtpHost,
-                inbox.SmtpPort ?? provider?.SmtpPort,
-                inbox.ImapUsername,
-                inbox.SmtpUsername,
-                ImapPasswordHash: null,
-                SmtpPasswordHash: null,
-                SkipConnectionTest: false));
+            ConnectionSettings connection;
+            if (inbox.More is null && (provider is null ? customDomain : byProvider.GetValueOrDefault(provider)) is { } known)
+            {
+                connection = known;
+            }
+            else
+            {
+                connection = Shared(connections, new ConnectionSettings(
+                    provider?.Name,
+                    inbox.ImapHost ?? provider?.ImapHost,
+                    inbox.ImapPort ?? provider?.ImapPort,
+                    inbox.SmtpHost ?? provider?.SmtpHost,
+                    inbox.SmtpPort ?? provider?.SmtpPort,
+                    inbox.ImapUsername,
+                    inbox.SmtpUsername,
+                    ImapPasswordHash: null,
+                    SmtpPasswordHash: null,
+                    SkipConnectionTest: false));
+                if (inbox.More is null)
+                {
+                    _ = provider is null ? customDomain = connection : byProvider[provider] = connection;
+                }
+            }
             inboxes.Add(new FakeInbox(id, inbox.EmailAddress, pool.Id, inbox.Status, inbox.DailySendingLimit, inbox.CreatedAt ?? now, connection));
         }
+    }
+
+    /// <summary>An inbox's JSON path, written out only when an error names it.</summary>
+    private readonly record struct InboxPath(int Index)
+    {
+        public override string ToString() => $"$.inboxes[{Index}]";
+
+        public static implicit operator string(InboxPath path) => path.ToString();
     }
 
     /// <summary>One instance per distinct settings (they are immutable records, compared by value).</summary>
