@@ -41,25 +41,12 @@ internal sealed class FakeWorld
     }
 
     /// <summary>A world from the options' scenarios (or <paramref name="scenarios"/> instead) and code settings.</summary>
-    public static FakeWorld Create(DeepLeadFakeOptions options, IEnumerable<ScenarioSource>? scenarios = null, FakeWorld? previous = null, CoverageTracker? coverage = null)
-    {
-        var world = new FakeWorld(Scenarios.WorldBuilder.Build(options, scenarios),
+    public static FakeWorld Create(DeepLeadFakeOptions options, IEnumerable<ScenarioSource>? scenarios = null, FakeWorld? previous = null, CoverageTracker? coverage = null) =>
+        new(Scenarios.WorldBuilder.Build(options, scenarios),
             previous?.Journal ?? new CallJournal(options.JournalCapacity),
             previous?.Sequence ?? new CallSequence(),
             options.Logger ?? Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance,
             previous is null ? coverage : previous.Coverage);
-        if (world._description.StoreSeed.Inboxes.Count >= LargeWorldInboxes)
-        {
-            // Reading a large account leaves about as much garbage as it keeps (the file's bytes, the rows read, the
-            // builder's sets), and the GC keeps that memory from the OS: one compacting, decommitting collection gives
-            // it back (at 1M inboxes: RSS 664 -> 377 MiB, for about 0.5 s; docs/performance.md).
-            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        }
-        return world;
-    }
-
-    /// <summary>From this many seeded inboxes, building the world ends with a collection that returns the load's garbage to the OS.</summary>
-    internal const int LargeWorldInboxes = 250_000;
 
     public ApiKeyRegistry Keys { get; } = new();
 

@@ -110,9 +110,12 @@ internal static class ScenarioLoader
         return buffer.ToArray();
     }
 
-    public static LoadedScenario Load(byte[] json, string origin)
+    /// <param name="json">The scenario's bytes.</param>
+    /// <param name="origin">Its file path or name.</param>
+    /// <param name="fastReaderFrom">The size from which the inboxes array is read by <see cref="InboxArrayReader"/> (tests set 0).</param>
+    public static LoadedScenario Load(byte[] json, string origin, int fastReaderFrom = InboxArrayReader.MinArrayBytes)
     {
-        if (LoadFast(json, origin) is { } fast)
+        if (LoadFast(json, origin, fastReaderFrom) is { } fast)
         {
             return fast;
         }
@@ -137,9 +140,9 @@ internal static class ScenarioLoader
     /// array left out (it is most of a large file, so the rest is small). Null when either gives up: the whole document
     /// is then read the usual way, which gives every error its usual message and place.
     /// </summary>
-    private static LoadedScenario? LoadFast(byte[] json, string origin)
+    private static LoadedScenario? LoadFast(byte[] json, string origin, int fastReaderFrom)
     {
-        if (InboxArrayReader.Read(json) is not var (rows, start, end))
+        if (InboxArrayReader.Read(json, fastReaderFrom) is not var (rows, start, end))
         {
             return null;
         }
