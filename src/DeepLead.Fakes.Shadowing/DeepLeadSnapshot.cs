@@ -236,6 +236,7 @@ public sealed class DeepLeadSnapshot
             foreach (var line in inboxLines)
             {
                 json.WriteRawValue(line, skipInputValidation: true);
+                FlushEvery(json);
             }
         }
         foreach (var inbox in _inboxes)
@@ -286,6 +287,19 @@ public sealed class DeepLeadSnapshot
         json.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
         buffer.ResetWrittenCount();
         item.Reset(buffer);
+        FlushEvery(json);
+    }
+
+    /// <summary>
+    /// A writer over a stream keeps everything until it is flushed: without this, the whole file (180 MiB for a million
+    /// inboxes) was one growing buffer before the first byte reached the disk.
+    /// </summary>
+    private static void FlushEvery(Utf8JsonWriter json)
+    {
+        if (json.BytesPending >= 1024 * 1024)
+        {
+            json.Flush();
+        }
     }
 
     private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
