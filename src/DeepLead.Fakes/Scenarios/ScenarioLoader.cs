@@ -82,8 +82,8 @@ internal static class ScenarioLoader
             }
             if (info.Length > MaxFileBytesRead)
             {
-                throw new ScenarioException(path, null, null, null,
-                    $"the scenario file is {info.Length} bytes; a scenario file is read whole and can be at most {MaxFileBytesRead} bytes (and hold at most {DeepLeadFakeOptions.DefaultMaxScenarioInboxes:N0} inboxes by default: DeepLeadFakeOptions.MaxScenarioInboxes, the stub's --max-inboxes)");
+                throw new ScenarioException(path, null, null, null, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the scenario file is {info.Length} bytes; a scenario file is read whole and can be at most {MaxFileBytesRead} bytes (and hold at most {DeepLeadFakeOptions.DefaultMaxScenarioInboxes:N0} inboxes by default: DeepLeadFakeOptions.MaxScenarioInboxes, the stub's --max-inboxes)"));
             }
             return File.ReadAllBytes(path);
         }

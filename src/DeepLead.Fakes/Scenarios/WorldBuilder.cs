@@ -39,6 +39,7 @@ internal static class WorldBuilder
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private static (WorldDescription Description, long BytesRead) BuildFromLayers(DeepLeadFakeOptions options, IEnumerable<ScenarioSource>? scenarios)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(options.MaxScenarioInboxes, nameof(options.MaxScenarioInboxes));
         var layers = (scenarios ?? options.Scenarios).Select(source => source.Load()).ToList();
         layers.Add(new LoadedScenario(FromOptions(options), OptionsOrigin, [])
         {
