@@ -10,6 +10,7 @@ using DeepLead.Fakes;
 /// in-process figure is taken in a fresh child process of this driver, so one measurement's heap is not the next one's.
 /// <code>
 /// --scale-load     [--stub DLL] [--rounds 5] [--dir DIR]   start time added by a 100k and a 1M scenario (file and generate), RSS, heap
+///                  [--only 100k] [--no-in-process]          (only the rows whose label has the text; only the stub's rows)
 /// --scale-paging   [--stub DLL]                            a page at skip 999,000 of 1M, a pool + status page, GET /pools with 10,000 pools
 /// --scale-snapshot  --stub DLL                             deeplead-fake snapshot of a 1M-inbox stub: time and peak RSS of the snapshot process
 /// </code>
@@ -35,7 +36,11 @@ internal static class Scale
             var file100k = ScenarioFile(dir, 100_000, 1_000);
             var file1m = ScenarioFile(dir, 1_000_000, 10_000);
             var generate1m = GenerateFile(dir, 1_000_000, 1_000);
-            foreach (var (label, file, n, count) in new[] { ("100k file", file100k, 100_000, rounds), ("1M file", file1m, 1_000_000, Math.Min(rounds, 3)), ("1M generate", generate1m, 1_000_000, Math.Min(rounds, 3)) })
+            // --only TEXT: the rows whose label contains it (e.g. "100k"); --no-in-process: the stub's rows only.
+            var only = Value(args, "--only");
+            var rows = new[] { ("100k file", file100k, 100_000, rounds), ("1M file", file1m, 1_000_000, Math.Min(rounds, 3)), ("1M generate", generate1m, 1_000_000, Math.Min(rounds, 3)) }
+                .Where(r => only is null || r.Item1.Contains(only, StringComparison.Ordinal)).ToArray();
+            foreach (var (label, file, n, count) in args.Contains("--no-in-process") ? [] : rows)
             {
                 var results = new List<ChildResult>();
                 try
@@ -58,7 +63,7 @@ internal static class Scale
             }
             if (stub is not null)
             {
-                foreach (var (label, file, n, count) in new[] { ("100k file", file100k, 100_000, rounds), ("1M file", file1m, 1_000_000, Math.Min(rounds, 3)), ("1M generate", generate1m, 1_000_000, Math.Min(rounds, 3)) })
+                foreach (var (label, file, n, count) in rows)
                 {
                     var bare = new List<StubStart>();
                     var loaded = new List<StubStart>();
