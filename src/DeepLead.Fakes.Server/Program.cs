@@ -100,6 +100,7 @@ internal static class Program
             Seed = settings.Seed,
             Clock = settings.Clock,
             JournalCapacity = settings.JournalLimit,
+            MaxScenarioInboxes = settings.MaxInboxes,
             CoverageReportPath = settings.CoverageReport,
             Logger = log,
             EnableWireMockAdmin = true,

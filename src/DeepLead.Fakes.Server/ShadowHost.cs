@@ -36,6 +36,7 @@ internal static class ShadowHost
                 fake.Seed = settings.Seed ?? fake.Seed;
                 fake.Clock = settings.Clock ?? fake.Clock;
                 fake.JournalCapacity = settings.JournalLimit;
+                fake.MaxScenarioInboxes = settings.MaxInboxes;
                 fake.CoverageReportPath = settings.CoverageReport;
                 fake.Logger = settings.CoverageReport is null ? null : log; // only for the coverage summary on stop
                 fake.InspectorToken = settings.AdminToken;

@@ -59,8 +59,8 @@ internal sealed partial class StubCommandLine
             using var client = new HttpClient { BaseAddress = upstream, Timeout = TimeSpan.FromMinutes(2) };
             try
             {
-                var snapshot = await DeepLeadSnapshot.TakeAsync(client, options, cancellationToken);
-                await snapshot.WriteScenarioAsync(path!, cancellationToken);
+                // Written as it is read: a million-inbox account is never held in memory.
+                var snapshot = await DeepLeadSnapshot.TakeToFileAsync(client, options, path!, cancellationToken);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"Wrote {path}: {snapshot.PoolCount:N0} pools, {snapshot.InboxCount:N0} inboxes ({snapshot.Requests:N0} requests, {snapshot.WaitedForRetryAfter.TotalSeconds:N0} s waiting out Retry-After). Load it with --scenario {path}"));
                 return Program.ExitOk;

@@ -27,6 +27,7 @@ internal sealed partial class StubCommandLine
     private readonly Option<string> _seed = Flag("--seed", "int", "Seed for generated ids and data; overrides the scenarios'.", "SEED");
     private readonly Option<string> _clock = Flag("--clock", "time", "Fixed 'now' (ISO-8601, e.g. 2024-01-15T12:00:00Z); overrides the scenarios'.", "CLOCK");
     private readonly Option<string> _logLevel = Flag("--log-level", "level", "trace, debug, information, warning, error, critical or none. Default information: one line per request.", "LOG_LEVEL");
+    private readonly Option<string> _maxInboxes = Flag("--max-inboxes", "count", $"The most inboxes the scenarios may define together (a guard against a runaway file), 1 or more. Default {DeepLeadFakeOptions.DefaultMaxScenarioInboxes:N0}.", "MAX_INBOXES");
     private readonly Option<string> _journalLimit = Flag("--journal-limit", "count", $"How many calls the journal keeps (oldest dropped first), 0 to {StubSettings.MaxJournalLimit:N0}. Default {StubSettings.DefaultJournalLimit:N0}.", "JOURNAL_LIMIT");
     private readonly Option<string> _adminToken = Flag("--admin-token", "token", "Require 'Authorization: Bearer <token>' on every /__admin call (the stub's and WireMock.Net's). Prefer the environment variable: flags show in process lists.", "ADMIN_TOKEN");
     private readonly Option<string> _readyFile = Flag("--ready-file", "file", "Write the base URL to this file once ready (removed again on stop).", "READY_FILE");
@@ -54,7 +55,7 @@ internal sealed partial class StubCommandLine
             + "its admin API under /__admin/deeplead and WireMock.Net's under /__admin. Exit codes: 0 stopped (Ctrl+C, SIGTERM), "
             + "2 bad flag or environment variable, 3 missing or invalid scenario, 4 cannot listen, 5 the shadowed account could not be read.")
         {
-            _port, _host, _urls, _scenarios, _seed, _clock, _logLevel, _journalLimit, _adminToken, _readyFile, _coverageReport, _htmlReport,
+            _port, _host, _urls, _scenarios, _seed, _clock, _logLevel, _journalLimit, _maxInboxes, _adminToken, _readyFile, _coverageReport, _htmlReport,
             _shadow, _shadowKey, _shadowReport, _shadowWrites, _writeSettings, _maxRps,
         };
         Root.Subcommands.Add(SchemaCommand());
@@ -154,6 +155,7 @@ internal sealed partial class StubCommandLine
         var clock = Pick<DateTimeOffset>(_clock, "CLOCK", ParseClock, errors);
         var logLevel = Pick<LogLevel>(_logLevel, "LOG_LEVEL", ParseLogLevel, errors);
         var journalLimit = Pick<int>(_journalLimit, "JOURNAL_LIMIT", ParseJournalLimit, errors);
+        var maxInboxes = Pick<int>(_maxInboxes, "MAX_INBOXES", ParseMaxInboxes, errors);
         var adminToken = PickText(_adminToken, "ADMIN_TOKEN", ParseAdminToken, errors);
         var readyFile = PickText(_readyFile, "READY_FILE", ParseOutputFile, errors);
         var coverageReport = PickText(_coverageReport, "COVERAGE_REPORT", ParseOutputFile, errors);
@@ -173,6 +175,7 @@ internal sealed partial class StubCommandLine
                 Clock = clock,
                 LogLevel = logLevel ?? LogLevel.Information,
                 JournalLimit = journalLimit ?? StubSettings.DefaultJournalLimit,
+                MaxInboxes = maxInboxes ?? DeepLeadFakeOptions.DefaultMaxScenarioInboxes,
                 AdminToken = adminToken,
                 ReadyFile = readyFile,
                 CoverageReport = coverageReport,
@@ -357,6 +360,14 @@ internal sealed partial class StubCommandLine
         return DigitsOnly().IsMatch(text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit <= StubSettings.MaxJournalLimit
             ? null
             : $"'{text}' is not a journal limit: expected a whole number from 0 to {StubSettings.MaxJournalLimit}";
+    }
+
+    internal static string? ParseMaxInboxes(string text, out int limit)
+    {
+        limit = 0;
+        return DigitsOnly().IsMatch(text) && int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out limit) && limit >= 1
+            ? null
+            : $"'{text}' is not an inbox limit: expected a whole number from 1 to {int.MaxValue}";
     }
 
     /// <summary>Never echoes the value: it is a secret.</summary>

@@ -29,6 +29,9 @@ internal sealed record StubSettings
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
     public int JournalLimit { get; init; } = StubSettings.DefaultJournalLimit;
 
+    /// <summary>The most inboxes the scenarios may define together (<see cref="DeepLeadFakeOptions.MaxScenarioInboxes"/>).</summary>
+    public int MaxInboxes { get; init; } = DeepLeadFakeOptions.DefaultMaxScenarioInboxes;
+
     /// <summary>When set, every <c>/__admin</c> call needs <c>Authorization: Bearer &lt;token&gt;</c>.</summary>
     public string? AdminToken { get; init; }
 

@@ -23,16 +23,21 @@ public sealed class DeepLeadSnapshot
 
     private readonly List<Pool> _pools;
     private readonly List<Inbox> _inboxes;
+    private readonly int _inboxCount;
     private readonly List<string> _notes;
     private readonly SnapshotOptions _options;
     private readonly string _source;
 
-    private DeepLeadSnapshot(SnapshotOptions options, string source, List<Pool> pools, List<Inbox> inboxes, List<string> notes, int requests, TimeSpan waited, DateTimeOffset takenAt)
+    /// <summary>The scenario file a snapshot taken with <see cref="TakeToFileAsync"/> wrote (its inboxes are not in memory).</summary>
+    private string? _writtenTo;
+
+    private DeepLeadSnapshot(SnapshotOptions options, string source, List<Pool> pools, List<Inbox> inboxes, int inboxCount, List<string> notes, int requests, TimeSpan waited, DateTimeOffset takenAt)
     {
         _options = options;
         _source = source;
         _pools = pools;
         _inboxes = inboxes;
+        _inboxCount = inboxCount;
         _notes = notes;
         Requests = requests;
         WaitedForRetryAfter = waited;
@@ -43,7 +48,7 @@ public sealed class DeepLeadSnapshot
     public int PoolCount => _pools.Count;
 
     /// <summary>Inboxes read.</summary>
-    public int InboxCount => _inboxes.Count;
+    public int InboxCount => _inboxCount;
 
     /// <summary>Requests sent (retries after a 429 included).</summary>
     public int Requests { get; }
@@ -60,6 +65,61 @@ public sealed class DeepLeadSnapshot
     /// </summary>
     public static async Task<DeepLeadSnapshot> TakeAsync(HttpClient upstream, SnapshotOptions options, CancellationToken cancellationToken = default)
     {
+        var inboxes = new List<Inbox>();
+        return await TakeCoreAsync(upstream, options, inboxes, inboxes.Add, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads the account as <see cref="TakeAsync"/> does, writing each page to <paramref name="path"/> as it is read, so
+    /// a million-inbox account never is in memory (the file appears whole or not at all, as with
+    /// <see cref="WriteScenarioAsync"/>, and has the same bytes). The snapshot returned holds the counts; its
+    /// <see cref="ToScenarioJson"/> and <see cref="WriteScenario"/> read the file back.
+    /// </summary>
+    public static async Task<DeepLeadSnapshot> TakeToFileAsync(HttpClient upstream, SnapshotOptions options, string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        var pid = Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
+        var spool = $"{path}.{pid}.inboxes.tmp";
+        var temporary = $"{path}.{pid}.tmp";
+        try
+        {
+            DeepLeadSnapshot snapshot;
+            // The inboxes, one compact JSON object a line, as pages arrive; the file is then the header, the pools
+            // (whose count and notes the header gives) and these lines.
+            var lines = File.Create(spool);
+            await using (lines.ConfigureAwait(false))
+            {
+                var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+                using var item = new Utf8JsonWriter(buffer);
+                snapshot = await TakeCoreAsync(upstream, options, [], inbox =>
+                {
+                    WriteInbox(item, inbox);
+                    item.Flush();
+                    lines.Write(buffer.WrittenSpan);
+                    lines.WriteByte((byte)'\n');
+                    buffer.ResetWrittenCount();
+                    item.Reset(buffer);
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            var stream = File.Create(temporary);
+            await using (stream.ConfigureAwait(false))
+            {
+                snapshot.WriteScenarioCore(stream, File.ReadLines(spool));
+                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+            File.Move(temporary, path, overwrite: true);
+            snapshot._writtenTo = path;
+            return snapshot;
+        }
+        finally
+        {
+            File.Delete(spool);
+            File.Delete(temporary);
+        }
+    }
+
+    private static async Task<DeepLeadSnapshot> TakeCoreAsync(HttpClient upstream, SnapshotOptions options, List<Inbox> kept, Action<Inbox> add, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(upstream);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ApiKey);
@@ -71,27 +131,28 @@ public sealed class DeepLeadSnapshot
         var poolsBody = await reader.GetAsync("pools", "the pool list", 0, cancellationToken).ConfigureAwait(false);
         var pools = ReadPools(poolsBody, notes);
 
-        var inboxes = new List<Inbox>();
-        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var count = 0;
+        // Ids as 96-bit numbers (they are 24 hex digits): a million of them in a tenth of the memory of their strings.
+        var seen = new HashSet<UInt128>();
         var skipped = new Dictionary<string, int>(StringComparer.Ordinal);
         var skip = 0;
         for (var page = 1; ; page++)
         {
             var relative = $"inboxes?limit={options.PageSize.ToString(CultureInfo.InvariantCulture)}&skip={skip.ToString(CultureInfo.InvariantCulture)}";
-            var body = await reader.GetAsync(relative, $"inbox page {page.ToString(CultureInfo.InvariantCulture)}", inboxes.Count, cancellationToken).ConfigureAwait(false);
-            var (read, hasMore, total) = ReadInboxPage(body, inboxes, seen, skipped, relative);
+            var body = await reader.GetAsync(relative, $"inbox page {page.ToString(CultureInfo.InvariantCulture)}", count, cancellationToken).ConfigureAwait(false);
+            var (read, hasMore, total) = ReadInboxPage(body, inbox => { add(inbox); count++; }, count, seen, skipped, relative);
             skip += read;
-            options.Progress?.Report(new SnapshotProgress(page, inboxes.Count, total));
+            options.Progress?.Report(new SnapshotProgress(page, count, total));
             if (!hasMore || read == 0)
             {
                 break;
             }
         }
-        foreach (var (what, count) in skipped)
+        foreach (var (what, n) in skipped)
         {
-            notes.Add($"{count.ToString("N0", CultureInfo.InvariantCulture)} inboxes: {what}");
+            notes.Add($"{n.ToString("N0", CultureInfo.InvariantCulture)} inboxes: {what}");
         }
-        return new DeepLeadSnapshot(options, source, pools, inboxes, notes, reader.Requests, reader.WaitedForRetryAfter, options.TimeProvider.GetUtcNow());
+        return new DeepLeadSnapshot(options, source, pools, kept, count, notes, reader.Requests, reader.WaitedForRetryAfter, options.TimeProvider.GetUtcNow());
     }
 
     /// <summary>The scenario as JSON text (what <see cref="WriteScenarioAsync"/> writes).</summary>
@@ -123,6 +184,18 @@ public sealed class DeepLeadSnapshot
     public void WriteScenario(Stream destination)
     {
         ArgumentNullException.ThrowIfNull(destination);
+        if (_writtenTo is { } path)
+        {
+            using var file = File.OpenRead(path);
+            file.CopyTo(destination);
+            return;
+        }
+        WriteScenarioCore(destination, null);
+    }
+
+    /// <summary>The scenario, with the inboxes' lines of <see cref="TakeToFileAsync"/> when given, else the inboxes held.</summary>
+    private void WriteScenarioCore(Stream destination, IEnumerable<string>? inboxLines)
+    {
         using var json = new Utf8JsonWriter(destination, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteString("name", _options.Name);
@@ -158,29 +231,42 @@ public sealed class DeepLeadSnapshot
         }
         json.WriteEndArray();
         json.WriteStartArray("inboxes");
+        if (inboxLines is not null)
+        {
+            foreach (var line in inboxLines)
+            {
+                json.WriteRawValue(line, skipInputValidation: true);
+                FlushEvery(json);
+            }
+        }
         foreach (var inbox in _inboxes)
         {
-            item.WriteStartObject();
-            item.WriteString("id", inbox.Id);
-            item.WriteString("emailAddress", inbox.EmailAddress);
-            item.WriteString("poolId", inbox.PoolId);
-            WriteIfSet(item, "status", inbox.Status);
-            if (inbox.DailySendingLimit is { } limit)
-            {
-                item.WriteNumber("dailySendingLimit", limit);
-            }
-            WriteIfSet(item, "createdAt", inbox.CreatedAt);
-            item.WriteEndObject();
+            WriteInbox(item, inbox);
             WriteItem(json, item, buffer);
         }
         json.WriteEndArray();
         json.WriteEndObject();
     }
 
+    private static void WriteInbox(Utf8JsonWriter item, Inbox inbox)
+    {
+        item.WriteStartObject();
+        item.WriteString("id", inbox.Id);
+        item.WriteString("emailAddress", inbox.EmailAddress);
+        item.WriteString("poolId", inbox.PoolId);
+        WriteIfSet(item, "status", inbox.Status);
+        if (inbox.DailySendingLimit is { } limit)
+        {
+            item.WriteNumber("dailySendingLimit", limit);
+        }
+        WriteIfSet(item, "createdAt", inbox.CreatedAt);
+        item.WriteEndObject();
+    }
+
     private string Description()
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"Snapshot of {_source} taken {TakenAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}: {_pools.Count:N0} pools, {_inboxes.Count:N0} inboxes, read with GET /pools and GET /inboxes only. ");
+        text.Append(CultureInfo.InvariantCulture, $"Snapshot of {_source} taken {TakenAt.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}: {_pools.Count:N0} pools, {_inboxCount:N0} inboxes, read with GET /pools and GET /inboxes only. ");
         text.Append(PasswordNote);
         text.Append(_options.Key switch
         {
@@ -201,6 +287,19 @@ public sealed class DeepLeadSnapshot
         json.WriteRawValue(buffer.WrittenSpan, skipInputValidation: true);
         buffer.ResetWrittenCount();
         item.Reset(buffer);
+        FlushEvery(json);
+    }
+
+    /// <summary>
+    /// A writer over a stream keeps everything until it is flushed: without this, the whole file (180 MiB for a million
+    /// inboxes) was one growing buffer before the first byte reached the disk.
+    /// </summary>
+    private static void FlushEvery(Utf8JsonWriter json)
+    {
+        if (json.BytesPending >= 1024 * 1024)
+        {
+            json.Flush();
+        }
     }
 
     private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
@@ -238,13 +337,13 @@ public sealed class DeepLeadSnapshot
         return pools;
     }
 
-    private static (int Read, bool HasMore, int? Total) ReadInboxPage(byte[] body, List<Inbox> inboxes, HashSet<string> seen, Dictionary<string, int> skipped, string relative)
+    private static (int Read, bool HasMore, int? Total) ReadInboxPage(byte[] body, Action<Inbox> add, int inboxesRead, HashSet<UInt128> seen, Dictionary<string, int> skipped, string relative)
     {
         using var document = Parse(body, "GET /" + relative);
         var root = document.RootElement;
         if (!root.TryGetProperty("inboxes", out var array) || array.ValueKind != JsonValueKind.Array)
         {
-            throw new SnapshotException($"Snapshot stopped at GET /{relative}: the answer has no \"inboxes\" array.") { Request = "GET /" + relative, InboxesRead = inboxes.Count };
+            throw new SnapshotException($"Snapshot stopped at GET /{relative}: the answer has no \"inboxes\" array.") { Request = "GET /" + relative, InboxesRead = inboxesRead };
         }
         var read = 0;
         foreach (var item in array.EnumerateArray())
@@ -256,7 +355,7 @@ public sealed class DeepLeadSnapshot
                 Count(skipped, "without a usable id, address or pool id");
                 continue;
             }
-            if (!seen.Add(id))
+            if (!seen.Add(UInt128.Parse(id, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture)))
             {
                 // The account changed between pages and an inbox moved onto the next page: keep its first copy.
                 continue;
@@ -268,7 +367,7 @@ public sealed class DeepLeadSnapshot
                 status = null;
             }
             int? limit = item.TryGetProperty("dailySendingLimit", out var limitValue) && limitValue.TryGetInt32(out var l) && l >= 1 ? l : null;
-            inboxes.Add(new Inbox(id, address, poolId, status, limit, Timestamp(item)));
+            add(new Inbox(id, address, poolId, status, limit, Timestamp(item)));
         }
         var hasMore = false;
         int? total = null;

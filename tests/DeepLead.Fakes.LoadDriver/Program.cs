@@ -16,6 +16,19 @@ using WireMock.Settings;
 // Over-the-wire figures for the performance issue: the fake against a static WireMock.Net mapping serving the same
 // bytes, in one run, with the same request-log settings, plus start-up, reset and storage figures.
 // Usage: dotnet run -c Release --project tests/DeepLead.Fakes.LoadDriver -- [--seconds 10] [--connections 8] [--inboxes 1000000]
+if (args.Contains("--scale-child"))
+{
+    await Scale.ChildMainAsync(args);
+    return;
+}
+
+if (args.Any(a => a is "--scale-load" or "--scale-paging" or "--scale-snapshot"))
+{
+    // Issue 27: a large account's load time, memory, paging and snapshot (Scale.cs says how).
+    await Scale.RunAsync(args);
+    return;
+}
+
 if (args.Contains("--bare-server"))
 {
     // The yardstick: a raw ASP.NET Core app, started the same way as the stub, answering GET /api/v1/inboxes with the

@@ -168,6 +168,26 @@ public sealed class AdminApiTests
     }
 
     [Fact]
+    public async Task An_upload_past_max_inboxes_is_a_located_400_in_the_documented_shape()
+    {
+        var (stub, http) = await StartAsync("--max-inboxes", "12");
+        await using var _ = stub;
+        using var __ = http;
+        var items = string.Join(",\n", Enumerable.Range(0, 3).Select(i => $$"""    { "emailAddress": "more{{i}}@gmail.com", "poolId": "507f1f77bcf86cd799439011" }"""));
+
+        // 10 inboxes in the default scenario and 3 more: the third is past the limit.
+        var refused = await http.AdminJsonAsync(HttpMethod.Post, Scenarios + "?name=more", "{\n  \"inboxes\": [\n" + items + "\n  ]\n}", expectedStatus: 400);
+
+        Assert.Equal("Invalid scenario", refused.GetProperty("error").GetString());
+        var detail = Assert.Single(refused.GetProperty("details").EnumerateArray());
+        Assert.Equal("$.inboxes[2]", detail.GetProperty("field").GetString());
+        Assert.StartsWith("more(5,", detail.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Contains("more than 12 inboxes, the limit", detail.GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal(10, await InboxTotalAsync(http));
+        Assert.Equal(0, await stub.StopAsync());
+    }
+
+    [Fact]
     public async Task A_runtime_scenario_with_wiremock_mappings_is_refused_rather_than_half_applied()
     {
         var (stub, http) = await StartAsync();

@@ -75,6 +75,20 @@ public sealed partial class StubCommandLineTests
     }
 
     [Fact]
+    public async Task A_scenario_with_more_inboxes_than_max_inboxes_is_refused_with_the_limit_named()
+    {
+        // The default scenario has 10 inboxes: one over the limit.
+        await using var stub = StubProcess.Start("--port", "0", "--scenario", StubProcess.ScenarioPath("default"), "--max-inboxes", "9");
+
+        Assert.Equal(3, await stub.WaitForExitAsync(ExitTimeout));
+        Assert.Contains("error: invalid scenario: ", stub.Errors, StringComparison.Ordinal);
+        Assert.Contains("$.inboxes[9]", stub.Errors, StringComparison.Ordinal);
+        Assert.Contains("more than 9 inboxes, the limit", stub.Errors, StringComparison.Ordinal);
+        Assert.Contains("--max-inboxes", stub.Errors, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stub.Errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_invalid_scenario_is_reported_with_line_and_column()
     {
         using var file = new TempFile("{\n  \"nmae\": \"typo\"\n}");
@@ -146,6 +160,8 @@ public sealed partial class StubCommandLineTests
         { "--log-level", "loud", "is not a log level" },
         { "--journal-limit", "-5", "is not a journal limit" },
         { "--journal-limit", "1000001", "is not a journal limit" },
+        { "--max-inboxes", "0", "is not an inbox limit" },
+        { "--max-inboxes", "many", "is not an inbox limit" },
         { "--admin-token", "has space", "printable ASCII without spaces" },
         { "--ready-file", "/no/such/directory/ready.txt", "does not exist" },
     };

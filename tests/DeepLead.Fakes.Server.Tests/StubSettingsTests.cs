@@ -288,7 +288,7 @@ public sealed class StubSettingsTests
         foreach (var (flag, variable) in new[]
         {
             ("--port", "PORT"), ("--host", "HOST"), ("--urls", "URLS"), ("--scenario", "SCENARIO"), ("--seed", "SEED"),
-            ("--clock", "CLOCK"), ("--log-level", "LOG_LEVEL"), ("--journal-limit", "JOURNAL_LIMIT"),
+            ("--clock", "CLOCK"), ("--log-level", "LOG_LEVEL"), ("--journal-limit", "JOURNAL_LIMIT"), ("--max-inboxes", "MAX_INBOXES"),
             ("--admin-token", "ADMIN_TOKEN"), ("--ready-file", "READY_FILE"),
         })
         {

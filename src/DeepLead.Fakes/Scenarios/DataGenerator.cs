@@ -1,4 +1,3 @@
-using System.Text;
 using Bogus;
 using DeepLead.Fakes.Storage;
 using DeepLead.Fakes.World;
@@ -27,7 +26,9 @@ internal static class DataGenerator
         Dictionary<string, PoolRecord> pools,
         List<FakeInbox> inboxes,
         HashSet<string> emails,
-        HashSet<string> inboxIds)
+        HashSet<string> inboxIds,
+        Dictionary<ConnectionSettings, ConnectionSettings> connections,
+        int maxInboxes)
     {
         const string at = "$.generate";
         var poolCount = spec.Pools;
@@ -69,20 +70,28 @@ internal static class DataGenerator
             throw layer.Error($"{at}.{(spec.TotalInboxes is null ? "inboxesPerPool" : "inboxes")}",
                 $"asks for {total} inboxes; a scenario may generate from 0 to {MaxGeneratedInboxes}");
         }
+        if (inboxes.Count + total > maxInboxes)
+        {
+            throw WorldBuilder.TooManyInboxes(layer, $"{at}.{(spec.TotalInboxes is null ? "inboxesPerPool" : "inboxes")}", maxInboxes);
+        }
         if (total > 0 && targets.Count == 0)
         {
             throw layer.Error(at, "generates inboxes but there is no pool to put them in: set generate.pools or define pools");
         }
 
         var suffixes = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        // Settings per provider, or per custom domain: shared by the inboxes that have them, made once.
+        var settingsByKey = new Dictionary<string, ConnectionSettings>(StringComparer.Ordinal);
+        var providerTotal = providerWeights.Sum(w => w.Weight);
+        var statusTotal = statusWeights.Sum(w => w.Weight);
         for (var i = 0; i < total; i++)
         {
             var pool = targets[i % targets.Count];
-            var providerName = Pick(faker, providerWeights);
+            var providerName = Pick(faker, providerWeights, providerTotal);
             var provider = providerName == CustomProvider ? null : ProviderCatalog.Documented.FindByName(providerName);
             var domain = provider is null ? faker.Internet.DomainName().ToLowerInvariant() : faker.PickRandom(provider.Domains);
             var email = UniqueEmail(faker, domain, emails, suffixes);
-            var status = InboxStatuses.TryParse(Pick(faker, statusWeights), out var parsed) ? parsed : InboxStatus.Active;
+            var status = InboxStatuses.TryParse(Pick(faker, statusWeights, statusTotal), out var parsed) ? parsed : InboxStatus.Active;
             var span = Math.Max(1, (long)(now - pool.CreatedAt).TotalSeconds);
             var createdAt = pool.CreatedAt.AddSeconds(faker.Random.Long(0, span));
             string id;
@@ -91,17 +100,23 @@ internal static class DataGenerator
                 id = ids.Next(now);
             }
             while (pools.ContainsKey(id) || !inboxIds.Add(id));
-            var connection = new ConnectionSettings(
-                provider?.Name,
-                provider?.ImapHost ?? $"mail.{domain}",
-                provider?.ImapPort ?? 993,
-                provider?.SmtpHost ?? $"smtp.{domain}",
-                provider?.SmtpPort ?? 587,
-                email,
-                email,
-                ImapPasswordHash: null,
-                SmtpPasswordHash: null,
-                SkipConnectionTest: false);
+            // Usernames are the address (null: see FakeInbox), so inboxes of one provider or domain share their settings.
+            var key = provider?.Name ?? domain;
+            if (!settingsByKey.TryGetValue(key, out var connection))
+            {
+                connection = WorldBuilder.Shared(connections, new ConnectionSettings(
+                    provider?.Name,
+                    provider?.ImapHost ?? $"mail.{domain}",
+                    provider?.ImapPort ?? 993,
+                    provider?.SmtpHost ?? $"smtp.{domain}",
+                    provider?.SmtpPort ?? 587,
+                    ImapUsername: null,
+                    SmtpUsername: null,
+                    ImapPasswordHash: null,
+                    SmtpPasswordHash: null,
+                    SkipConnectionTest: false));
+                settingsByKey.Add(key, connection);
+            }
             inboxes.Add(new FakeInbox(id, email, pool.Id, status, faker.Random.Int(limits.Min, limits.Max), Truncate(createdAt), connection));
         }
     }
@@ -121,15 +136,19 @@ internal static class DataGenerator
 
     private static string Sanitize(string text)
     {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text.ToLowerInvariant())
+        // In a span, not a StringBuilder: a million-inbox generate makes one string per address here, not four.
+        Span<char> kept = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        var length = 0;
+        foreach (var original in text)
         {
-            if (char.IsAsciiLetterOrDigit(c) || (c == '.' && builder.Length > 0 && builder[^1] != '.'))
+            var c = char.ToLowerInvariant(original);
+            if (char.IsAsciiLetterOrDigit(c) || (c == '.' && length > 0 && kept[length - 1] != '.'))
             {
-                builder.Append(c);
+                kept[length++] = c;
             }
         }
-        return builder.Length == 0 ? "user" : builder.ToString().Trim('.');
+        var trimmed = kept[..length].Trim('.');
+        return length == 0 ? "user" : trimmed.ToString();
     }
 
     private static List<(string Key, double Weight)>? Weights(
@@ -162,9 +181,8 @@ internal static class DataGenerator
         return list;
     }
 
-    private static string Pick(Faker faker, List<(string Key, double Weight)> weights)
+    private static string Pick(Faker faker, List<(string Key, double Weight)> weights, double total)
     {
-        var total = weights.Sum(w => w.Weight);
         var roll = faker.Random.Double() * total;
         foreach (var (key, weight) in weights)
         {

@@ -13,6 +13,17 @@ internal sealed record LoadedScenario(ScenarioModel Model, string Origin, byte[]
     /// <summary>The options' layer: generated data given in code.</summary>
     public DataGeneration? CodeGeneration { get; init; }
 
+    /// <summary>
+    /// The file's inboxes when the fast reader read them (<see cref="InboxArrayReader"/>; <see cref="ScenarioModel.Inboxes"/>
+    /// is then empty), else null.
+    /// </summary>
+    public List<InboxRow>? InboxRows { get; init; }
+
+    /// <summary>The layer's inboxes in file order, from the fast reader or the model.</summary>
+    public int InboxCount => InboxRows?.Count ?? Model.Inboxes?.Count ?? 0;
+
+    public InboxRow Inbox(int index) => InboxRows is { } rows ? rows[index] : InboxRow.From(Model.Inboxes![index]);
+
     public ScenarioException Error(string jsonPath, string problem)
     {
         var at = JsonLocator.Find(Json, jsonPath);
@@ -24,10 +35,18 @@ internal sealed record LoadedScenario(ScenarioModel Model, string Origin, byte[]
 internal static class ScenarioLoader
 {
     /// <summary>
-    /// Scenario files are configuration, not data dumps; a larger file is refused before it is read. 64 MiB leaves room
-    /// for a snapshot of a real account (100,000 inboxes are about 18 MiB).
+    /// Scenarios given as text or a stream (and uploads to the stub) are configuration: a larger one is refused before it
+    /// is read whole. Files are not held to it (a copy of a million-inbox account is about 190 MiB): what refuses a
+    /// runaway file is the limit on inboxes (<see cref="DeepLeadFakeOptions.MaxScenarioInboxes"/>) and
+    /// <see cref="MaxFileBytesRead"/>.
     /// </summary>
     public const long MaxFileBytes = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// A file is read whole, so it can be at most the largest array .NET holds (just under 2 GiB: about 11 million
+    /// inboxes in the snapshot's format, five times the default limit on inboxes). Refused before it is read.
+    /// </summary>
+    public const long MaxFileBytesRead = 0x7FFFFFC7;
 
     /// <summary>How enum values are written in scenario files (<c>accountCaseSensitive</c>).</summary>
     internal static readonly JsonNamingPolicy EnumNaming = JsonNamingPolicy.CamelCase;
@@ -61,9 +80,10 @@ internal static class ScenarioLoader
             {
                 throw new ScenarioException(path, null, null, null, "the scenario file does not exist");
             }
-            if (info.Length > MaxFileBytes)
+            if (info.Length > MaxFileBytesRead)
             {
-                throw new ScenarioException(path, null, null, null, $"the scenario file is {info.Length} bytes; the limit is {MaxFileBytes}");
+                throw new ScenarioException(path, null, null, null, string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"the scenario file is {info.Length} bytes; a scenario file is read whole and can be at most {MaxFileBytesRead} bytes (and hold at most {DeepLeadFakeOptions.DefaultMaxScenarioInboxes:N0} inboxes by default: DeepLeadFakeOptions.MaxScenarioInboxes, the stub's --max-inboxes)"));
             }
             return File.ReadAllBytes(path);
         }
@@ -90,11 +110,14 @@ internal static class ScenarioLoader
         return buffer.ToArray();
     }
 
-    public static LoadedScenario Load(byte[] json, string origin)
+    /// <param name="json">The scenario's bytes.</param>
+    /// <param name="origin">Its file path or name.</param>
+    /// <param name="fastReaderFrom">The size from which the inboxes array is read by <see cref="InboxArrayReader"/> (tests set 0).</param>
+    public static LoadedScenario Load(byte[] json, string origin, int fastReaderFrom = InboxArrayReader.MinArrayBytes)
     {
-        if (json.Length > MaxFileBytes)
+        if (LoadFast(json, origin, fastReaderFrom) is { } fast)
         {
-            throw new ScenarioException(origin, null, null, null, $"the scenario is {json.Length} bytes; the limit is {MaxFileBytes}");
+            return fast;
         }
         ScenarioModel? model;
         try
@@ -110,6 +133,38 @@ internal static class ScenarioLoader
             throw new ScenarioException(origin, "$", 1, 1, "expected a JSON object, found null");
         }
         return new LoadedScenario(model, origin, json);
+    }
+
+    /// <summary>
+    /// The inboxes by <see cref="InboxArrayReader"/>, the rest of the document by the strict reader with the inboxes
+    /// array left out (it is most of a large file, so the rest is small). Null when either gives up: the whole document
+    /// is then read the usual way, which gives every error its usual message and place.
+    /// </summary>
+    private static LoadedScenario? LoadFast(byte[] json, string origin, int fastReaderFrom)
+    {
+        if (InboxArrayReader.Read(json, fastReaderFrom) is not var (rows, start, end))
+        {
+            return null;
+        }
+        var rest = new byte[json.Length - (end - start) + 2];
+        json.AsSpan(0, start).CopyTo(rest);
+        "[]"u8.CopyTo(rest.AsSpan(start));
+        json.AsSpan(end).CopyTo(rest.AsSpan(start + 2));
+        // A second "inboxes" would win over the first in the strict reader: that document is read the usual way.
+        if (InboxArrayReader.CountInboxProperties(rest) != 1)
+        {
+            return null;
+        }
+        try
+        {
+            return JsonSerializer.Deserialize<ScenarioModel>(rest, Options) is { Inboxes.Count: 0 } model
+                ? new LoadedScenario(model, origin, json) { InboxRows = rows }
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>

@@ -34,6 +34,18 @@ public sealed class ScenarioSource
         return new ScenarioSource(name, () => bytes);
     }
 
+    /// <summary>
+    /// A scenario as UTF-8 JSON, kept as given: the array is not copied, so do not change it afterwards. Not held to
+    /// <see cref="MaxBytes"/> (the bytes are in memory already); the limit on inboxes applies
+    /// (<see cref="DeepLeadFakeOptions.MaxScenarioInboxes"/>). For hosts that keep a large scenario's bytes themselves.
+    /// </summary>
+    public static ScenarioSource Utf8Json(byte[] json, string name = "inline scenario")
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        ArgumentNullException.ThrowIfNull(name);
+        return new ScenarioSource(name, () => json);
+    }
+
     /// <summary>A scenario read from a stream now (the stream is not kept).</summary>
     public static ScenarioSource Stream(Stream stream, string name = "scenario stream")
     {
@@ -65,7 +77,11 @@ public sealed class ScenarioSource
         .Order(StringComparer.Ordinal)
         .ToArray();
 
-    /// <summary>The largest scenario accepted, in bytes: scenarios are configuration, not data dumps.</summary>
+    /// <summary>
+    /// The largest scenario accepted from a <see cref="Stream"/> (and by the stub's upload), in bytes: refused before it
+    /// is read whole. Files are not held to it (a copy of a million-inbox account is about 190 MiB): they are limited by
+    /// <see cref="DeepLeadFakeOptions.MaxScenarioInboxes"/> and, being read whole, by .NET's largest array (2 GiB).
+    /// </summary>
     public const long MaxBytes = ScenarioLoader.MaxFileBytes;
 
     /// <summary>

@@ -16,7 +16,7 @@ internal static class WorldBuilder
 {
     public const string DefaultApiKey = "dl_test_api_key";
 
-    public static WorldDescription Build(IReadOnlyList<LoadedScenario> layers, TimeProvider? timeProvider)
+    public static WorldDescription Build(IReadOnlyList<LoadedScenario> layers, TimeProvider? timeProvider, int maxInboxes = DeepLeadFakeOptions.DefaultMaxScenarioInboxes)
     {
         DateTimeOffset? clock = null;
         int? seed = null;
@@ -48,20 +48,23 @@ internal static class WorldBuilder
         var ids = new ObjectIdGenerator(finalSeed);
 
         var pools = new Dictionary<string, PoolRecord>(StringComparer.Ordinal);
-        var inboxes = new List<FakeInbox>();
-        var emails = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var inboxIds = new HashSet<string>(StringComparer.Ordinal);
+        var expected = layers.Sum(l => l.InboxCount);
+        var inboxes = new List<FakeInbox>(Math.Min(expected, maxInboxes));
+        var emails = new HashSet<string>(inboxes.Capacity, StringComparer.OrdinalIgnoreCase);
+        var inboxIds = new HashSet<string>(inboxes.Capacity, StringComparer.Ordinal);
+        // Inboxes with the same provider settings share one instance (a million-inbox account has a handful of them).
+        var connections = new Dictionary<ConnectionSettings, ConnectionSettings>();
         var rules = new List<FakeRule>();
         var wireMockMappings = new List<string>();
         for (var index = 0; index < layers.Count; index++)
         {
             var layer = layers[index];
             AddPools(layer, pools, ids, now);
-            AddInboxes(layer, pools, inboxes, emails, inboxIds, ids, now, settings);
+            AddInboxes(layer, pools, inboxes, emails, inboxIds, ids, now, settings, connections, maxInboxes);
             if ((layer.CodeGeneration ?? layer.Model.Generate?.ToGeneration()) is { } generate)
             {
                 // Each layer draws from its own stream, so adding a layer never changes an earlier layer's data.
-                DataGenerator.Generate(generate, layer, unchecked(finalSeed * 397 + index), ids, now, pools, inboxes, emails, inboxIds);
+                DataGenerator.Generate(generate, layer, unchecked(finalSeed * 397 + index), ids, now, pools, inboxes, emails, inboxIds, connections, maxInboxes);
             }
             rules.AddRange(layer.CodeRules);
             var layerRules = layer.Model.Rules ?? [];
@@ -79,8 +82,12 @@ internal static class WorldBuilder
             }
         }
 
-        // Sorted once here, so every reset and every tenant copies the list instead of sorting it again.
-        inboxes.Sort(SortedInboxIndex.Order);
+        // Sorted once here, so every reset and every tenant copies the list instead of sorting it again. A snapshot of an
+        // account is already in list order: checked first, in one pass (ids are unique, so either way gives one order).
+        if (!IsSorted(inboxes))
+        {
+            inboxes.Sort(SortedInboxIndex.Order);
+        }
         var storeSeed = new StoreSeed([.. pools.Values], inboxes, finalSeed, ids.Counter) { Uniqueness = settings.EmailUniqueness };
         var (keys, primaryKey) = BuildKeys(layers);
         return new WorldDescription(settings, time, storeSeed, rules, keys, primaryKey, wireMockMappings);
@@ -216,81 +223,139 @@ internal static class WorldBuilder
         HashSet<string> inboxIds,
         ObjectIdGenerator ids,
         DateTimeOffset now,
-        ApiSettings settings)
+        ApiSettings settings,
+        Dictionary<ConnectionSettings, ConnectionSettings> connections,
+        int maxInboxes)
     {
+        var count = layer.InboxCount;
+        // The settings of inboxes that give none of their own, per provider (null: a custom domain), made once.
+        var byProvider = new Dictionary<ProviderCatalog.Provider, ConnectionSettings>();
+        ConnectionSettings? customDomain = null;
+        for (var i = 0; i < count; i++)
         {
-            var list = layer.Model.Inboxes ?? [];
-            for (var i = 0; i < list.Count; i++)
+            var inbox = layer.Inbox(i);
+            // Made only for an error: a million inboxes make no million paths.
+            var path = new InboxPath(i);
+            if (inboxes.Count >= maxInboxes)
             {
-                var inbox = list[i];
-                var path = $"$.inboxes[{i}]";
-                if (!InboxRequestValidator.IsValidEmail(inbox.EmailAddress))
+                throw TooManyInboxes(layer, path, maxInboxes);
+            }
+            if (!InboxRequestValidator.IsValidEmail(inbox.EmailAddress))
+            {
+                throw layer.Error($"{path}.emailAddress", $"expected a valid email address, found '{inbox.EmailAddress}'");
+            }
+            if (!emails.Add(inbox.EmailAddress))
+            {
+                throw layer.Error($"{path}.emailAddress", $"the email address '{inbox.EmailAddress}' is defined twice (addresses are unique, ignoring case)");
+            }
+            // The pool's own id string, so a million inboxes of one pool hold one copy of it.
+            if (!pools.TryGetValue(inbox.PoolId.ToLowerInvariant(), out var pool))
+            {
+                throw layer.Error($"{path}.poolId", $"no pool has the id '{inbox.PoolId}'; define it under \"pools\"");
+            }
+            if (inbox.DailySendingLimit is < 1)
+            {
+                throw layer.Error($"{path}.dailySendingLimit", $"must be at least 1 (got {inbox.DailySendingLimit})");
+            }
+            if (inbox.ImapPort is < 1 or > 65535)
+            {
+                throw layer.Error($"{path}.imapPort", $"must be from 1 to 65535 (got {inbox.ImapPort})");
+            }
+            if (inbox.SmtpPort is < 1 or > 65535)
+            {
+                throw layer.Error($"{path}.smtpPort", $"must be from 1 to 65535 (got {inbox.SmtpPort})");
+            }
+            var catalog = settings.Providers;
+            var provider = inbox.Provider is null ? catalog.FindByEmailDomain(inbox.EmailAddress) : catalog.FindByName(inbox.Provider);
+            if (inbox.Provider is not null && provider is null)
+            {
+                throw layer.Error($"{path}.provider", $"expected one of {catalog.AllowedNames}, found '{inbox.Provider}'");
+            }
+            string id;
+            if (inbox.Id is null)
+            {
+                do
                 {
-                    throw layer.Error($"{path}.emailAddress", $"expected a valid email address, found '{inbox.EmailAddress}'");
+                    id = ids.Next(now);
                 }
-                if (!emails.Add(inbox.EmailAddress))
-                {
-                    throw layer.Error($"{path}.emailAddress", $"the email address '{inbox.EmailAddress}' is defined twice (addresses are unique, ignoring case)");
-                }
-                var poolId = inbox.PoolId.ToLowerInvariant();
-                if (!pools.ContainsKey(poolId))
-                {
-                    throw layer.Error($"{path}.poolId", $"no pool has the id '{inbox.PoolId}'; define it under \"pools\"");
-                }
-                if (inbox.DailySendingLimit is < 1)
-                {
-                    throw layer.Error($"{path}.dailySendingLimit", $"must be at least 1 (got {inbox.DailySendingLimit})");
-                }
-                if (inbox.ImapPort is < 1 or > 65535)
-                {
-                    throw layer.Error($"{path}.imapPort", $"must be from 1 to 65535 (got {inbox.ImapPort})");
-                }
-                if (inbox.SmtpPort is < 1 or > 65535)
-                {
-                    throw layer.Error($"{path}.smtpPort", $"must be from 1 to 65535 (got {inbox.SmtpPort})");
-                }
-                var catalog = settings.Providers;
-                var provider = inbox.Provider is null ? catalog.FindByEmailDomain(inbox.EmailAddress) : catalog.FindByName(inbox.Provider);
-                if (inbox.Provider is not null && provider is null)
-                {
-                    throw layer.Error($"{path}.provider", $"expected one of {catalog.AllowedNames}, found '{inbox.Provider}'");
-                }
-                string id;
-                if (inbox.Id is null)
-                {
-                    do
-                    {
-                        id = ids.Next(now);
-                    }
-                    while (pools.ContainsKey(id) || inboxIds.Contains(id));
-                }
-                else if (!ObjectIdGenerator.IsWellFormed(inbox.Id))
-                {
-                    throw layer.Error($"{path}.id", $"expected 24 hexadecimal characters, found '{inbox.Id}'");
-                }
-                else
-                {
-                    id = inbox.Id.ToLowerInvariant();
-                }
-                if (!inboxIds.Add(id) || pools.ContainsKey(id))
-                {
-                    throw layer.Error($"{path}.id", $"the id '{id}' is used twice");
-                }
+                while (pools.ContainsKey(id) || inboxIds.Contains(id));
+            }
+            else if (!ObjectIdGenerator.IsWellFormed(inbox.Id))
+            {
+                throw layer.Error($"{path}.id", $"expected 24 hexadecimal characters, found '{inbox.Id}'");
+            }
+            else
+            {
+                id = inbox.Id.ToLowerInvariant();
+            }
+            if (!inboxIds.Add(id) || pools.ContainsKey(id))
+            {
+                throw layer.Error($"{path}.id", $"the id '{id}' is used twice");
+            }
 
-                var connection = new ConnectionSettings(
+            // A username left out is the address (null here, read as the address by FakeInbox), so the settings are shared.
+            ConnectionSettings connection;
+            if (inbox.More is null && (provider is null ? customDomain : byProvider.GetValueOrDefault(provider)) is { } known)
+            {
+                connection = known;
+            }
+            else
+            {
+                connection = Shared(connections, new ConnectionSettings(
                     provider?.Name,
                     inbox.ImapHost ?? provider?.ImapHost,
                     inbox.ImapPort ?? provider?.ImapPort,
                     inbox.SmtpHost ?? provider?.SmtpHost,
                     inbox.SmtpPort ?? provider?.SmtpPort,
-                    inbox.ImapUsername ?? inbox.EmailAddress,
-                    inbox.SmtpUsername ?? inbox.EmailAddress,
+                    inbox.ImapUsername,
+                    inbox.SmtpUsername,
                     ImapPasswordHash: null,
                     SmtpPasswordHash: null,
-                    SkipConnectionTest: false);
-                inboxes.Add(new FakeInbox(id, inbox.EmailAddress, poolId, inbox.Status, inbox.DailySendingLimit, inbox.CreatedAt ?? now, connection));
+                    SkipConnectionTest: false));
+                if (inbox.More is null)
+                {
+                    _ = provider is null ? customDomain = connection : byProvider[provider] = connection;
+                }
+            }
+            inboxes.Add(new FakeInbox(id, inbox.EmailAddress, pool.Id, inbox.Status, inbox.DailySendingLimit, inbox.CreatedAt ?? now, connection));
+        }
+    }
+
+    /// <summary>An inbox's JSON path, written out only when an error names it.</summary>
+    private readonly record struct InboxPath(int Index)
+    {
+        public override string ToString() => $"$.inboxes[{Index}]";
+
+        public static implicit operator string(InboxPath path) => path.ToString();
+    }
+
+    /// <summary>One instance per distinct settings (they are immutable records, compared by value).</summary>
+    internal static ConnectionSettings Shared(Dictionary<ConnectionSettings, ConnectionSettings> connections, ConnectionSettings connection)
+    {
+        if (connections.TryGetValue(connection, out var shared))
+        {
+            return shared;
+        }
+        connections.Add(connection, connection);
+        return connection;
+    }
+
+    /// <summary>The limit on a world's inboxes, said where it is passed and how to raise it.</summary>
+    internal static ScenarioException TooManyInboxes(LoadedScenario layer, string path, int maxInboxes) =>
+        layer.Error(path,
+            $"the scenarios define more than {maxInboxes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} inboxes, the limit "
+            + "(a guard against a runaway file; raise it with DeepLeadFakeOptions.MaxScenarioInboxes, or the stub's --max-inboxes)");
+
+    private static bool IsSorted(List<FakeInbox> inboxes)
+    {
+        for (var i = 1; i < inboxes.Count; i++)
+        {
+            if (SortedInboxIndex.Order.Compare(inboxes[i - 1], inboxes[i]) > 0)
+            {
+                return false;
             }
         }
+        return true;
     }
 
     private static (IReadOnlyList<KeyValuePair<string, IReadOnlySet<string>>> Keys, string Primary) BuildKeys(IReadOnlyList<LoadedScenario> layers)

@@ -49,8 +49,10 @@ public sealed class FakeInbox
     public int? ImapPort => Connection.ImapPort;
     public string? SmtpHost => Connection.SmtpHost;
     public int? SmtpPort => Connection.SmtpPort;
-    public string? ImapUsername => Connection.ImapUsername;
-    public string? SmtpUsername => Connection.SmtpUsername;
+    /// <summary>The IMAP username: the one given, else the address.</summary>
+    public string? ImapUsername => Connection.ImapUsername ?? EmailAddress;
+    /// <summary>The SMTP username: the one given, else the address.</summary>
+    public string? SmtpUsername => Connection.SmtpUsername ?? EmailAddress;
 
     /// <summary>True when an IMAP password was stored (which one: <see cref="HasImapPassword"/>).</summary>
     public bool ImapPasswordGiven => Connection.ImapPasswordHash is not null;

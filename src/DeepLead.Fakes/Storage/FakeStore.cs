@@ -91,14 +91,40 @@ internal sealed partial class FakeStore
         _inboxIds = new HashSet<string>(sorted.Count, StringComparer.Ordinal);
         _inboxesByEmail = new Dictionary<string, FakeInbox>(sorted.Count, EmailKeys.Comparer(_seed.Uniqueness));
         _byPool = new Dictionary<string, SortedInboxIndex>(StringComparer.Ordinal);
-        _byStatus = [new(), new(), new(), new()];
         _byPoolAndStatus = [];
         _all = new SortedInboxIndex(sorted);
+        Span<int> perStatus = stackalloc int[4];
         foreach (var inbox in sorted)
         {
-            // Already in order: each index insert is an append.
-            IndexInbox(inbox);
+            perStatus[(int)inbox.Status]++;
         }
+        _byStatus = [new(perStatus[0]), new(perStatus[1]), new(perStatus[2]), new(perStatus[3])];
+
+        // The seed is in list order, so every index is built by appends; a pool's state and indexes are found with one
+        // lookup per inbox (a million-inbox seed is indexed on every start, reset and tenant).
+        var perPool = new Dictionary<string, PoolIndexes>(_pools.Count, StringComparer.Ordinal);
+        foreach (var inbox in sorted)
+        {
+            _inboxIds.Add(inbox.Id);
+            // Seeds are unique per account ignoring case (the strictest reading), so no seed collides under any reading.
+            _inboxesByEmail.Add(EmailKeys.Of(_seed.Uniqueness, inbox.PoolId, inbox.EmailAddress), inbox);
+            if (!perPool.TryGetValue(inbox.PoolId, out var pool))
+            {
+                pool = new PoolIndexes(_pools[inbox.PoolId], IndexFor(_byPool, inbox.PoolId));
+                perPool.Add(inbox.PoolId, pool);
+            }
+            pool.State.InboxCount++;
+            pool.All.Append(inbox);
+            (pool.ByStatus[(int)inbox.Status] ??= IndexFor(_byPoolAndStatus, (inbox.PoolId, inbox.Status))).Append(inbox);
+            _byStatus[(int)inbox.Status].Append(inbox);
+        }
+    }
+
+    private sealed class PoolIndexes(PoolState state, SortedInboxIndex all)
+    {
+        public PoolState State { get; } = state;
+        public SortedInboxIndex All { get; } = all;
+        public SortedInboxIndex?[] ByStatus { get; } = new SortedInboxIndex?[4];
     }
 
     private void AddPoolCore(PoolRecord pool)

@@ -1,6 +1,9 @@
 namespace DeepLead.Fakes.Storage;
 
-/// <summary>The stored-only connection settings of an inbox (never in an API response).</summary>
+/// <summary>
+/// The stored-only connection settings of an inbox (never in an API response). A null username is the inbox's address
+/// (<see cref="FakeInbox.ImapUsername"/>), so the inboxes of a scenario share one instance per provider's settings.
+/// </summary>
 internal sealed record ConnectionSettings(
     string? Provider,
     string? ImapHost,

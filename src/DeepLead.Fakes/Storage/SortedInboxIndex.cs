@@ -16,6 +16,8 @@ internal sealed class SortedInboxIndex
 
     public SortedInboxIndex() => _items = [];
 
+    public SortedInboxIndex(int capacity) => _items = new List<FakeInbox>(capacity);
+
     /// <summary>Takes a list already in <see cref="Order"/>.</summary>
     public SortedInboxIndex(List<FakeInbox> sorted) => _items = sorted;
 
@@ -31,6 +33,9 @@ internal sealed class SortedInboxIndex
         var at = _items.BinarySearch(inbox, Order);
         _items.Insert(at < 0 ? ~at : at, inbox);
     }
+
+    /// <summary>Adds an inbox known to sort after every one here (a seed, indexed in order).</summary>
+    public void Append(FakeInbox inbox) => _items.Add(inbox);
 
     public ReadOnlySpan<FakeInbox> Slice(int skip, int limit)
     {

@@ -45,6 +45,35 @@ public sealed class SnapshotTests
     }
 
     [Fact]
+    public async Task A_snapshot_written_as_it_is_read_is_the_same_file_and_holds_no_inbox()
+    {
+        await using var upstream = await Upstream.StartAsync(FakeTransport.InMemory, Upstream.Scenario(generated: 2_400));
+        using var source = Upstream.Client(upstream);
+        var at = new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero);
+        var directory = Directory.CreateTempSubdirectory("snapshot-stream-");
+        try
+        {
+            var held = await DeepLeadSnapshot.TakeAsync(source, Upstream.SnapshotOptions(new InstantTimeProvider(at)), Ct);
+            var heldPath = Path.Combine(directory.FullName, "held.json");
+            await held.WriteScenarioAsync(heldPath, Ct);
+
+            // Issue 27: what deeplead-fake snapshot uses, so a million-inbox account is never held in memory.
+            var streamedPath = Path.Combine(directory.FullName, "streamed.json");
+            var streamed = await DeepLeadSnapshot.TakeToFileAsync(source, Upstream.SnapshotOptions(new InstantTimeProvider(at)), streamedPath, Ct);
+
+            Assert.Equal(await File.ReadAllBytesAsync(heldPath, Ct), await File.ReadAllBytesAsync(streamedPath, Ct));
+            Assert.Equal((held.PoolCount, held.InboxCount, held.Requests), (streamed.PoolCount, streamed.InboxCount, streamed.Requests));
+            Assert.Equal(held.ToScenarioJson(), streamed.ToScenarioJson());
+            // Only the scenario is left: no spool of inboxes, no temporary file.
+            Assert.Equal(["held.json", "streamed.json"], directory.EnumerateFiles().Select(f => f.Name).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task A_snapshot_only_reads_pools_and_inbox_pages_at_the_largest_limit()
     {
         await using var upstream = await Upstream.StartAsync(FakeTransport.InMemory, Upstream.Scenario(generated: 1_500));
