@@ -27,6 +27,10 @@ internal sealed class AdminApi
     /// <summary>The inspector's exact paths (any other spelling is an admin path like the rest: token, then 404).</summary>
     public const string InspectorPrefix = "/__admin/deeplead/ui";
     private const string ApiPrefix = "/api/v1";
+
+    /// <summary>A scenario or rules upload is refused beyond this size (as the engine refuses a scenario stream).</summary>
+    private const int MaxUploadBytes = 64 * 1024 * 1024;
+
     private const string JsonContentType = "application/json; charset=utf-8";
 
     /// <summary>A rule upload is a few hundred bytes; a megabyte is plenty for a long array of them.</summary>
@@ -405,7 +409,7 @@ internal sealed class AdminApi
 
     private async Task UploadScenarioAsync(HttpContext context, DeepLeadFake fake, bool replace)
     {
-        if (await ReadBodyAsync(context, (int)ScenarioSource.MaxBytes).ConfigureAwait(false) is not { } body)
+        if (await ReadBodyAsync(context, MaxUploadBytes).ConfigureAwait(false) is not { } body)
         {
             return;
         }

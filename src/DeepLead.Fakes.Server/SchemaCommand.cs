@@ -10,9 +10,8 @@ internal sealed partial class StubCommandLine
         var command = new Command("schema", "Write the JSON Schema of scenario files to standard output (deeplead-fake schema > scenario.schema.json).");
         command.SetAction(async (_, cancellationToken) =>
         {
-            await using var schema = ScenarioSchema.Open();
             await using var stdout = Console.OpenStandardOutput();
-            await schema.CopyToAsync(stdout, cancellationToken);
+            await stdout.WriteAsync(new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(ScenarioSchema.Json), cancellationToken);
             return Program.ExitOk;
         });
         return command;

@@ -27,7 +27,7 @@ internal sealed partial class StubCommandLine
     private readonly Option<string> _seed = Flag("--seed", "int", "Seed for generated ids and data; overrides the scenarios'.", "SEED");
     private readonly Option<string> _clock = Flag("--clock", "time", "Fixed 'now' (ISO-8601, e.g. 2024-01-15T12:00:00Z); overrides the scenarios'.", "CLOCK");
     private readonly Option<string> _logLevel = Flag("--log-level", "level", "trace, debug, information, warning, error, critical or none. Default information: one line per request.", "LOG_LEVEL");
-    private readonly Option<string> _maxInboxes = Flag("--max-inboxes", "count", $"The most inboxes the scenarios may define together (a guard against a runaway file), 1 or more. Default {DeepLeadFakeOptions.DefaultMaxScenarioInboxes:N0}.", "MAX_INBOXES");
+    private readonly Option<string> _maxInboxes = Flag("--max-inboxes", "count", $"The most inboxes the scenarios may define together (a guard against a runaway file), 1 or more. Default {StubSettings.DefaultMaxInboxes:N0}.", "MAX_INBOXES");
     private readonly Option<string> _journalLimit = Flag("--journal-limit", "count", $"How many calls the journal keeps (oldest dropped first), 0 to {StubSettings.MaxJournalLimit:N0}. Default {StubSettings.DefaultJournalLimit:N0}.", "JOURNAL_LIMIT");
     private readonly Option<string> _adminToken = Flag("--admin-token", "token", "Require 'Authorization: Bearer <token>' on every /__admin call (the stub's and WireMock.Net's). Prefer the environment variable: flags show in process lists.", "ADMIN_TOKEN");
     private readonly Option<string> _readyFile = Flag("--ready-file", "file", "Write the base URL to this file once ready (removed again on stop).", "READY_FILE");
@@ -175,7 +175,7 @@ internal sealed partial class StubCommandLine
                 Clock = clock,
                 LogLevel = logLevel ?? LogLevel.Information,
                 JournalLimit = journalLimit ?? StubSettings.DefaultJournalLimit,
-                MaxInboxes = maxInboxes ?? DeepLeadFakeOptions.DefaultMaxScenarioInboxes,
+                MaxInboxes = maxInboxes ?? StubSettings.DefaultMaxInboxes,
                 AdminToken = adminToken,
                 ReadyFile = readyFile,
                 CoverageReport = coverageReport,

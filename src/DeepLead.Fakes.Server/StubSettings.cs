@@ -30,7 +30,10 @@ internal sealed record StubSettings
     public int JournalLimit { get; init; } = StubSettings.DefaultJournalLimit;
 
     /// <summary>The most inboxes the scenarios may define together (<see cref="DeepLeadFakeOptions.MaxScenarioInboxes"/>).</summary>
-    public int MaxInboxes { get; init; } = DeepLeadFakeOptions.DefaultMaxScenarioInboxes;
+    public int MaxInboxes { get; init; } = DefaultMaxInboxes;
+
+    /// <summary>The engine's default limit on a scenario's inboxes (<c>DeepLeadFakeOptions.MaxScenarioInboxes</c>).</summary>
+    public static readonly int DefaultMaxInboxes = new DeepLeadFakeOptions().MaxScenarioInboxes;
 
     /// <summary>When set, every <c>/__admin</c> call needs <c>Authorization: Bearer &lt;token&gt;</c>.</summary>
     public string? AdminToken { get; init; }

@@ -255,7 +255,7 @@ public sealed class PackagingTests(PackedTool tool) : IClassFixture<PackedTool>
                     typeof(DeepLead.Fakes.Xunit.V2.DeepLeadFakeFixture).FullName!,
                     typeof(DeepLead.Fakes.NUnit.DeepLeadTenantFixture).FullName!,
                     typeof(DeepLead.Fakes.Testcontainers.DeepLeadFakeBuilder).FullName!,
-                    DeepLead.Fakes.ScenarioSchema.ResourceName,
+                    typeof(DeepLead.Fakes.ScenarioSchema).FullName!,
                     typeof(DeepLead.Fakes.Shadowing.DeepLeadShadow).FullName!,
                     typeof(DeepLead.Fakes.DeepLeadStubClient).FullName!,
                 ];

@@ -166,12 +166,12 @@ public sealed class DeepLeadFakeOptions
     /// The most inboxes the scenarios and these options may define together (files, <see cref="Inboxes"/> and
     /// <see cref="Generate"/>); one more is a <see cref="ScenarioException"/> at that inbox, so a runaway file fails
     /// with a message instead of exhausting memory. Inboxes created through the API are not counted.
-    /// Default <see cref="DefaultMaxScenarioInboxes"/> (2,000,000: about 1 GiB for the stub).
+    /// Default 2,000,000 (about 1 GiB for the stub).
     /// </summary>
     public int MaxScenarioInboxes { get; set; } = DefaultMaxScenarioInboxes;
 
     /// <summary>The default of <see cref="MaxScenarioInboxes"/>.</summary>
-    public const int DefaultMaxScenarioInboxes = 2_000_000;
+    internal const int DefaultMaxScenarioInboxes = 2_000_000;
 
     /// <summary>Where the fake logs each call (method, path, status, time; never a secret). Default: nowhere.</summary>
     public Microsoft.Extensions.Logging.ILogger? Logger { get; set; }

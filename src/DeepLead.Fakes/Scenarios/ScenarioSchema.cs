@@ -10,14 +10,10 @@ namespace DeepLead.Fakes;
 /// </summary>
 public static class ScenarioSchema
 {
-    /// <summary>The manifest resource name of the embedded schema.</summary>
-    public const string ResourceName = "DeepLead.Fakes.scenario.schema.json";
+    private const string ResourceName = "DeepLead.Fakes.scenario.schema.json";
 
     private static readonly Lazy<string> Text = new(() => EmbeddedText.Read(ResourceName), LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The schema's text (UTF-8 JSON).</summary>
     public static string Json => Text.Value;
-
-    /// <summary>A fresh read-only stream over the schema; the caller disposes it.</summary>
-    public static Stream Open() => EmbeddedText.Open(ResourceName);
 }

@@ -82,7 +82,7 @@ public sealed class ScenarioSource
     /// is read whole. Files are not held to it (a copy of a million-inbox account is about 190 MiB): they are limited by
     /// <see cref="DeepLeadFakeOptions.MaxScenarioInboxes"/> and, being read whole, by .NET's largest array (2 GiB).
     /// </summary>
-    public const long MaxBytes = ScenarioLoader.MaxFileBytes;
+    internal const long MaxBytes = ScenarioLoader.MaxFileBytes;
 
     /// <summary>
     /// Reads this scenario's bytes now, so a host can keep the scenario as it was (a later edit on disk changes
