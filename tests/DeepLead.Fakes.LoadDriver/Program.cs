@@ -96,6 +96,7 @@ if (args.Contains("--tail"))
         Arg("--seconds", 10),
         Arg("--connections", 8),
         Arg("--rounds", 6),
+        args.Contains("--bare-server-gc"),
         flagsAt >= 0 ? args[(flagsAt + 1)..] : []);
     return;
 }

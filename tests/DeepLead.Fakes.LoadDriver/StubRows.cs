@@ -103,9 +103,13 @@ internal static partial class StubRows
 
         public Uri Root { get; }
 
-        public static async Task<Child> StartAsync(string fileName, string[] args)
+        public static async Task<Child> StartAsync(string fileName, string[] args, Dictionary<string, string>? environment = null)
         {
             var info = new ProcessStartInfo(fileName) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var (name, value) in environment ?? [])
+            {
+                info.Environment[name] = value;
+            }
             foreach (var arg in args)
             {
                 info.ArgumentList.Add(arg);

@@ -13,20 +13,21 @@ internal static partial class TailRows
 
     public sealed record Round(double Rate, double P50Ms, double P99Ms);
 
-    public static async Task RunAsync(string stubDll, string driverDll, string scenario, int seconds, int connections, int rounds, string[] stubFlags)
+    /// <param name="bareServerGc">Runs the bare app with server GC (as a <c>dotnet new web</c> app has it) instead of the driver's workstation GC.</param>
+    public static async Task RunAsync(string stubDll, string driverDll, string scenario, int seconds, int connections, int rounds, bool bareServerGc, string[] stubFlags)
     {
         if (StubRows.FindOnPath("wrk") is not { } wrk)
         {
             throw new InvalidOperationException("wrk is not on PATH: apt-get install -y wrk");
         }
-        Console.WriteLine($"tail rows: {Environment.ProcessorCount} cores, load average {LoadAverage()}, wrk -t1 -c{connections} -d{seconds}s --latency, {rounds} rounds (the last {rounds - 1} count), scenario {scenario}, stub {stubDll} {string.Join(' ', stubFlags)}");
+        Console.WriteLine($"tail rows: {Environment.ProcessorCount} cores, load average {LoadAverage()}, wrk -t1 -c{connections} -d{seconds}s --latency, {rounds} rounds (the last {rounds - 1} count), scenario {scenario}, bare app GC {(bareServerGc ? "server" : "workstation")}, stub {stubDll} {string.Join(' ', stubFlags)}");
         await using var stub = await StubRows.Child.StartAsync("dotnet", [stubDll, "--port", "0", "--scenario", scenario, .. stubFlags]);
         var page = await StubRows.FetchAsync(new Uri(stub.Root, Page));
         var bodyFile = Path.Combine(Path.GetTempPath(), $"deeplead-tail-page-{Environment.ProcessId}.json");
         await File.WriteAllBytesAsync(bodyFile, page);
         try
         {
-            await using var bare = await StubRows.Child.StartAsync("dotnet", [driverDll, "--bare-server", "--body", bodyFile]);
+            await using var bare = await StubRows.Child.StartAsync("dotnet", [driverDll, "--bare-server", "--body", bodyFile], bareServerGc ? new() { ["DOTNET_gcServer"] = "1" } : null);
             Console.WriteLine($"GET {Page}: {page.Length:N0} bytes from each; stub RSS {stub.ResidentMiB()} MiB, bare app {bare.ResidentMiB()} MiB");
             var stubRounds = new List<Round>();
             var bareRounds = new List<Round>();
