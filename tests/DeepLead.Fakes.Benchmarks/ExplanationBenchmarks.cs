@@ -51,3 +51,67 @@ public class ExplanationBenchmarks
     [Benchmark]
     public string ExplainOnDemand() => _failedCall.Explanation.ToString();
 }
+
+/// <summary>
+/// The hot <c>GET /inboxes?limit=100</c> through the core with nobody listening to the fake's telemetry, and with an
+/// <see cref="System.Diagnostics.ActivityListener"/> recording every <c>DeepLead.Fakes</c> activity and a
+/// <see cref="System.Diagnostics.Metrics.MeterListener"/> on its meter (what an OpenTelemetry exporter attaches). Run:
+/// <c>dotnet run -c Release --project tests/DeepLead.Fakes.Benchmarks -- --filter '*TelemetryListenerBenchmarks*'</c>.
+/// </summary>
+[Config(typeof(QuickConfig))]
+public class TelemetryListenerBenchmarks
+{
+    private static readonly ApiRequest Request = new("GET", "/api/v1/inboxes", "?limit=100", "Bearer dl_your_api_key_here", null, ReadOnlyMemory<byte>.Empty);
+
+    private FakeWorld _world = null!;
+    private System.Diagnostics.ActivityListener? _activities;
+    private System.Diagnostics.Metrics.MeterListener? _meters;
+    private long _measurements;
+
+    [Params(false, true)]
+    public bool Listening { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        var options = new DeepLeadFakeOptions { Transport = FakeTransport.InMemory };
+        options.Scenarios.Add(ScenarioSource.Shipped("default"));
+        _world = FakeWorld.Create(options);
+        if (Listening)
+        {
+            _activities = new System.Diagnostics.ActivityListener
+            {
+                ShouldListenTo = source => source.Name == FakeTelemetry.Name,
+                Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            };
+            System.Diagnostics.ActivitySource.AddActivityListener(_activities);
+            _meters = new System.Diagnostics.Metrics.MeterListener
+            {
+                InstrumentPublished = (instrument, listener) =>
+                {
+                    if (instrument.Meter.Name == FakeTelemetry.Name)
+                    {
+                        listener.EnableMeasurementEvents(instrument);
+                    }
+                },
+            };
+            _meters.SetMeasurementEventCallback<long>((_, _, _, _) => Interlocked.Increment(ref _measurements));
+            _meters.Start();
+        }
+        var status = HotGet();
+        if (status != 200 || FakeTelemetry.IsListening != Listening)
+        {
+            throw new InvalidOperationException($"Set-up: status {status}, listening {FakeTelemetry.IsListening} (expected {Listening})");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _activities?.Dispose();
+        _meters?.Dispose();
+    }
+
+    [Benchmark]
+    public int HotGet() => _world.Api.HandleAsync(Request).Result.StatusCode;
+}
