@@ -75,6 +75,24 @@ public sealed class ViewsTests(BrowserFixture browser)
         await Expect(pools.Locator("td[data-status='401']")).ToHaveClassAsync("missed");
         // GET /pools documents no 404: the cell says so rather than "missed".
         await Expect(pools.Locator("td[data-status='404']")).ToHaveTextAsync("—");
+        await Expect(session.Page.Locator("#coverage-note")).ToContainTextAsync("Missed cells are what no call exercised.");
+    }
+
+    [Fact]
+    public async Task When_the_journal_has_dropped_calls_the_coverage_view_says_a_missed_cell_may_have_been_hit()
+    {
+        await using var session = await InspectorSession.OpenAsync(browser, o => o.JournalCapacity = 2);
+        using var client = session.Fake.CreateClient();
+        (await client.GetAsync("inboxes", Ct)).EnsureSuccessStatusCode();
+        (await client.GetAsync("pools", Ct)).EnsureSuccessStatusCode();
+        (await client.GetAsync("pools", Ct)).EnsureSuccessStatusCode();
+
+        await session.ShowAsync("coverage");
+
+        // The GET /inboxes call is no longer kept: its cell reads "missed", and the note says why that may be wrong.
+        var inboxes = session.Page.Locator("#coverage-grid tr", new() { Has = session.Page.Locator("th", new() { HasTextString = "GET /inboxes" }) });
+        await Expect(inboxes.Locator("td[data-status='200']")).ToHaveTextAsync("missed");
+        await Expect(session.Page.Locator("#coverage-note")).ToContainTextAsync("1 older calls are no longer kept, so a missed cell may have been exercised by one of them");
     }
 
     [Fact]

@@ -151,10 +151,11 @@ internal static class InspectorJson
     }
 
     /// <summary>
-    /// Documented operations × documented statuses, counted from the journal's kept calls; with coverage tracking on,
-    /// also the tracker's behaviours (exact counts over the whole run).
+    /// Documented operations × documented statuses, counted from the journal's kept calls, with how many calls it no
+    /// longer keeps (<paramref name="dropped"/>: when there are any, a missed cell may have been exercised by one of
+    /// them, and the page says so); with coverage tracking on, also the tracker's behaviours (exact over the whole run).
     /// </summary>
-    public static void WriteCoverage(Utf8JsonWriter json, IReadOnlyList<FakeCall> calls, int capacity, FakeWorld world)
+    public static void WriteCoverage(Utf8JsonWriter json, IReadOnlyList<FakeCall> calls, long dropped, int capacity, FakeWorld world)
     {
         var counts = new Dictionary<(string, int), long>();
         foreach (var call in calls)
@@ -168,6 +169,7 @@ internal static class InspectorJson
         var statuses = Documented.Value.SelectMany(d => d.Statuses).Distinct().Order().ToList();
         json.WriteStartObject();
         json.WriteNumber("calls", calls.Count);
+        json.WriteNumber("dropped", dropped);
         json.WriteNumber("journalCapacity", capacity);
         json.WriteStartArray("statuses");
         foreach (var status in statuses)

@@ -211,7 +211,8 @@ internal sealed class InspectorPage
                 await JsonAsync(context, 200, InspectorJson.Write(json => InspectorJson.WriteState(json, source.World))).ConfigureAwait(false);
                 return;
             case "/coverage":
-                await JsonAsync(context, 200, InspectorJson.Write(json => InspectorJson.WriteCoverage(json, source.Journal.Calls, source.Journal.Capacity, source.World))).ConfigureAwait(false);
+                var (kept, dropped) = source.World.Journal.SnapshotWithDropped();
+                await JsonAsync(context, 200, InspectorJson.Write(json => InspectorJson.WriteCoverage(json, kept, dropped, source.Journal.Capacity, source.World))).ConfigureAwait(false);
                 return;
             case "/rules":
                 await JsonAsync(context, 200, InspectorJson.Write(json => InspectorJson.WriteRules(json, source.World.Primary.Rules.Usage()))).ConfigureAwait(false);

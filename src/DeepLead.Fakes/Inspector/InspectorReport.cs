@@ -19,11 +19,11 @@ internal static class InspectorReport
     /// <summary>Everything the views show, in one document (also served at <c>/api/report</c>).</summary>
     public static byte[] Data(InspectorSource source) => InspectorJson.Write(json =>
     {
-        var calls = source.Journal.Calls;
+        var (calls, dropped) = source.World.Journal.SnapshotWithDropped();
         json.WriteStartObject();
         json.WriteString("generatedAt", InspectorJson.Time(DateTimeOffset.UtcNow));
         json.WritePropertyName("calls");
-        InspectorJson.WriteCalls(json, calls, source.World.Journal.Position);
+        InspectorJson.WriteCalls(json, calls, calls.Count + dropped);
         json.WriteStartObject("details");
         foreach (var call in calls.Skip(Math.Max(0, calls.Count - DetailedCalls)))
         {
@@ -34,7 +34,7 @@ internal static class InspectorReport
         json.WritePropertyName("state");
         InspectorJson.WriteState(json, source.World);
         json.WritePropertyName("coverage");
-        InspectorJson.WriteCoverage(json, calls, source.Journal.Capacity, source.World);
+        InspectorJson.WriteCoverage(json, calls, dropped, source.Journal.Capacity, source.World);
         json.WritePropertyName("rules");
         InspectorJson.WriteRules(json, source.World.Primary.Rules.Usage());
         json.WritePropertyName("scenario");

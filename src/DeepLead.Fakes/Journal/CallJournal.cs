@@ -38,19 +38,38 @@ internal sealed class CallJournal
     {
         lock (_gate)
         {
-            var kept = (int)Math.Min(_count, _ring.Length);
-            var result = new List<FakeCall>(kept);
-            for (var i = _count - kept; i < _count; i++)
-            {
-                var call = _ring[i % _ring.Length]!;
-                if (accountTag is null || ReferenceEquals(call.AccountTag, accountTag))
-                {
-                    result.Add(call);
-                }
-            }
-            result.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
-            return result;
+            return SnapshotHeld(accountTag);
         }
+    }
+
+    /// <summary>
+    /// All kept calls, oldest first, and how many calls added since the journal was made or last cleared it no longer
+    /// keeps, read together: a count over the kept calls can say whether it is the whole run.
+    /// </summary>
+    public (IReadOnlyList<FakeCall> Calls, long Dropped) SnapshotWithDropped()
+    {
+        lock (_gate)
+        {
+            var calls = SnapshotHeld(accountTag: null);
+            return (calls, _count - calls.Count);
+        }
+    }
+
+    /// <summary>Called holding the gate.</summary>
+    private List<FakeCall> SnapshotHeld(object? accountTag)
+    {
+        var kept = (int)Math.Min(_count, _ring.Length);
+        var result = new List<FakeCall>(kept);
+        for (var i = _count - kept; i < _count; i++)
+        {
+            var call = _ring[i % _ring.Length]!;
+            if (accountTag is null || ReferenceEquals(call.AccountTag, accountTag))
+            {
+                result.Add(call);
+            }
+        }
+        result.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
+        return result;
     }
 
     /// <summary>How many calls were added since the journal was made or last cleared: a reader's position.</summary>

@@ -231,7 +231,10 @@
   // ---- coverage ------------------------------------------------------------------------------------------------
   function renderCoverage(data) {
     byId("coverage-note").textContent = "Documented operations × documented statuses, counted over the " + data.calls
-      + " calls the journal keeps (it keeps the last " + data.journalCapacity + "). Missed cells are what no call exercised.";
+      + " calls the journal keeps (it keeps the last " + data.journalCapacity + "). "
+      + (data.dropped > 0
+        ? data.dropped + " older calls are no longer kept, so a missed cell may have been exercised by one of them: raise the journal's capacity to count the whole run."
+        : "Missed cells are what no call exercised.");
     const grid = byId("coverage-grid");
     clear(grid);
     grid.appendChild(el("caption", null, "Operations × statuses"));
