@@ -101,6 +101,22 @@ internal sealed class CallTrace
         };
     }
 
+    /// <summary>
+    /// An endpoint's own answer to a documented route with nothing else learned: all an explanation needs of it is the
+    /// operation and the settings (<see cref="Plain"/> remakes it), so the journal keeps no trace object for it.
+    /// </summary>
+    public bool IsPlain =>
+        Routed && Operation is not null && DecidedBy == DecidedBy.Endpoint && Outcome is null && ForcedBy is null && AnsweredBy is null
+        && Warnings.Count == 0 && RuleIndex == -1 && Rule is null && RuleTimesLeft is null && QueryErrors is null && Hint is null;
+
+    /// <summary>The trace of a plain answer (<see cref="IsPlain"/>), remade.</summary>
+    public static CallTrace Plain(string operation, World.ApiSettings? settings, string method)
+    {
+        var trace = new CallTrace { Operation = operation, Routed = true, Settings = settings };
+        trace.Complete(null, method);
+        return trace;
+    }
+
     /// <summary>The wire name of a <see cref="Outcomes.DecidedBy"/> value.</summary>
     public static string Name(DecidedBy decidedBy) => decidedBy switch
     {

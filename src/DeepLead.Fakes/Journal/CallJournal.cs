@@ -9,18 +9,18 @@ internal sealed class CallJournal
     public const int DefaultCapacity = 10_000;
 
     private readonly Lock _gate = new();
-    private readonly FakeCall?[] _ring;
+    private readonly JournalRow[] _ring;
     private long _count;
 
     public CallJournal(int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(capacity);
-        _ring = new FakeCall?[capacity];
+        _ring = new JournalRow[capacity];
     }
 
     public int Capacity => _ring.Length;
 
-    public void Add(FakeCall call)
+    public void Add(in JournalRow call)
     {
         if (_ring.Length == 0)
         {
@@ -62,10 +62,10 @@ internal sealed class CallJournal
         var result = new List<FakeCall>(kept);
         for (var i = _count - kept; i < _count; i++)
         {
-            var call = _ring[i % _ring.Length]!;
-            if (accountTag is null || ReferenceEquals(call.AccountTag, accountTag))
+            ref var row = ref _ring[i % _ring.Length];
+            if (accountTag is null || ReferenceEquals(row.AccountTag, accountTag))
             {
-                result.Add(call);
+                result.Add(Read(ref row));
             }
         }
         result.Sort(static (a, b) => a.Sequence.CompareTo(b.Sequence));
@@ -95,7 +95,7 @@ internal sealed class CallJournal
             var result = new List<FakeCall>(take);
             for (var i = _count - take; i < _count; i++)
             {
-                result.Add(_ring[i % _ring.Length]!);
+                result.Add(Read(ref _ring[i % _ring.Length]));
             }
             return (result, _count, _count - position - take);
         }
@@ -113,18 +113,21 @@ internal sealed class CallJournal
                 return;
             }
             var kept = (int)Math.Min(_count, _ring.Length);
-            var others = new List<FakeCall>(kept);
+            var others = new List<JournalRow>(kept);
             for (var i = _count - kept; i < _count; i++)
             {
-                var call = _ring[i % _ring.Length]!;
-                if (!ReferenceEquals(call.AccountTag, accountTag))
+                ref var row = ref _ring[i % _ring.Length];
+                if (!ReferenceEquals(row.AccountTag, accountTag))
                 {
-                    others.Add(call);
+                    others.Add(row);
                 }
             }
             Array.Clear(_ring);
-            others.CopyTo(_ring!);
+            others.CopyTo(_ring);
             _count = others.Count;
         }
     }
+
+    /// <summary>The entry's call, made on its first read and kept (called holding the gate).</summary>
+    private static FakeCall Read(ref JournalRow row) => row.Made ??= new FakeCall(row);
 }

@@ -6,43 +6,44 @@ namespace DeepLead.Fakes;
 /// One call the fake received, as recorded in its journal. Secrets never appear: the API key is redacted
 /// (<c>dl_y…(20)</c>) and password fields in the request body read <c>"***"</c>.
 /// </summary>
-public sealed record FakeCall
+public sealed class FakeCall
 {
-    internal FakeCall()
-    {
-    }
+    private readonly Journal.JournalRow _row;
+    private Outcomes.CallTrace? _plainTrace;
+
+    internal FakeCall(in Journal.JournalRow row) => _row = row;
 
     /// <summary>1 for the first call the fake received; gaps show calls dropped by the journal's cap.</summary>
-    public long Sequence { get; internal init; }
-    public DateTimeOffset Timestamp { get; internal init; }
-    public string Method { get; internal init; } = "";
-    public string Path { get; internal init; } = "";
+    public long Sequence => _row.Sequence;
+    public DateTimeOffset Timestamp => _row.Timestamp;
+    public string Method => _row.Method;
+    public string Path => _row.Path;
 
     /// <summary>The raw query string without '?', or empty.</summary>
-    public string Query { get; internal init; } = "";
+    public string Query => _row.Query;
 
     /// <summary>The bearer key, redacted; null when none was sent.</summary>
-    public string? ApiKey { get; internal init; }
+    public string? ApiKey => _row.ApiKey;
 
     /// <summary>The request body with passwords masked; null when empty or over the journal's size for bodies.</summary>
-    public string? RequestBody { get; internal init; }
+    public string? RequestBody => _row.RequestBody;
 
-    public int Status { get; internal init; }
+    public int Status => _row.Status;
 
     /// <summary>The response body; null for a broken connection or a body over the journal's size for bodies.</summary>
-    public string? ResponseBody { get; internal init; }
+    public string? ResponseBody => _row.ResponseBody;
 
     /// <summary>The rule that forced this answer (or delayed it), if any.</summary>
-    public string? ForcedBy { get; internal init; }
+    public string? ForcedBy => _row.ForcedBy;
 
     /// <summary>The transport fault the call ended in, if a rule asked for one.</summary>
-    public FakeFault? Fault { get; internal init; }
+    public FakeFault? Fault => _row.Fault;
 
     /// <summary>
     /// The client gave up before an answer was sent (during a delay rule, say); <see cref="Status"/> is then
     /// <see cref="AbandonedStatus"/>, and <see cref="ResponseBody"/> is null: nothing was sent.
     /// </summary>
-    public bool Abandoned { get; internal init; }
+    public bool Abandoned => _row.Abandoned;
 
     /// <summary>The status recorded for an abandoned call: 499, the usual log code for "client closed request".</summary>
     public const int AbandonedStatus = Outcomes.Exchange.AbandonedStatus;
@@ -51,21 +52,23 @@ public sealed record FakeCall
     /// What the fake ignored in the request (unknown fields and query parameters, empty query values), as sent in the
     /// <c>X-DeepLead-Fake-Warning</c> header: empty when it ignored nothing.
     /// </summary>
-    public IReadOnlyList<string> Warnings { get; internal init; } = [];
+    public IReadOnlyList<string> Warnings => _row.Warnings;
 
-    public TimeSpan Duration { get; internal init; }
+    public TimeSpan Duration => _row.Duration;
 
     /// <summary>The tenant whose key made the call (<c>tenant 3</c>); null for the fake's configured keys or no valid key.</summary>
-    public string? Tenant { get; internal init; }
+    public string? Tenant => _row.Tenant;
 
     /// <summary>A token of the account (never the account itself: a disposed tenant's state must be collectable).</summary>
-    internal object? AccountTag { get; init; }
+    internal object? AccountTag => _row.AccountTag;
 
     /// <summary>The items of a create, typed as the endpoint decided them; empty for other calls.</summary>
-    internal IReadOnlyList<Journal.JournalCreateItem> CreateItems { get; init; } = [];
+    internal IReadOnlyList<Journal.JournalCreateItem> CreateItems => _row.CreateItems;
 
     /// <summary>What the pipeline learned on the way to the answer: the explanation is built from it on demand.</summary>
-    internal Outcomes.CallTrace? Trace { get; init; }
+    internal Outcomes.CallTrace? Trace => _row.Trace ?? (_row.PlainOperation is { } operation
+        ? _plainTrace ??= Outcomes.CallTrace.Plain(operation, _row.PlainSettings, Method)
+        : null);
 
     /// <summary>
     /// Why the fake gave this answer: the step that decided it, every step on the way, the rule, the settings it

@@ -17,6 +17,8 @@ internal sealed class JournalRecorder(CallJournal journal, TimeProvider time) : 
     /// <summary>Request bodies up to this size are kept (redacted) in the journal: a full batch fits.</summary>
     public const int RequestBodyBytes = 64 * 1024;
 
+    private readonly SharedStrings _strings = new();
+
     public void Observe(Exchange exchange)
     {
         if (journal.Capacity == 0)
@@ -25,13 +27,15 @@ internal sealed class JournalRecorder(CallJournal journal, TimeProvider time) : 
         }
         var request = exchange.Request;
         var response = exchange.Response;
-        journal.Add(new FakeCall
+        var trace = exchange.Trace;
+        var plain = trace is { IsPlain: true };
+        journal.Add(new JournalRow
         {
             Sequence = exchange.Sequence,
             Timestamp = SafeNow(),
             Method = request.Method,
-            Path = request.Path,
-            Query = request.RawQuery is { Length: > 0 } q ? q.TrimStart('?') : string.Empty,
+            Path = _strings.Get(request.Path),
+            Query = request.RawQuery is { Length: > 0 } q ? _strings.Get(q.AsSpan().TrimStart('?')) : string.Empty,
             ApiKey = request.BearerKey is { } key ? Redaction.ApiKey(key) : null,
             RequestBody = BodyRedaction.Redact(request.Body, RequestBodyBytes),
             Status = response.StatusCode,
@@ -40,11 +44,14 @@ internal sealed class JournalRecorder(CallJournal journal, TimeProvider time) : 
             Abandoned = exchange.Abandoned,
             CreateItems = CreateItemsOf(exchange),
             Fault = response.Fault,
-            Warnings = exchange.Warnings,
+            // The pipeline's list is made per call: an empty one is not kept alive with the entry.
+            Warnings = exchange.Warnings.Count == 0 ? [] : exchange.Warnings,
             Duration = exchange.Duration,
             AccountTag = exchange.TenantTag,
             Tenant = exchange.TenantLabel,
-            Trace = exchange.Trace,
+            Trace = plain ? null : trace,
+            PlainOperation = plain ? trace!.Operation : null,
+            PlainSettings = plain ? trace!.Settings : null,
         });
     }
 

@@ -5,7 +5,21 @@ namespace DeepLead.Fakes.Tests.Journal;
 /// <summary>The inspector's event stream reads the journal by position: only what was added since, the newest first when capped.</summary>
 public sealed class JournalPositionTests
 {
-    private static FakeCall Call(long sequence) => new() { Sequence = sequence, Method = "GET", Path = "/api/v1/pools", Status = 200 };
+    private static JournalRow Call(long sequence) => new() { Sequence = sequence, Method = "GET", Path = "/api/v1/pools", Query = "", Status = 200, Warnings = [], CreateItems = [] };
+
+    [Fact]
+    public void Every_read_of_an_entry_gets_the_same_call()
+    {
+        var journal = new CallJournal(4);
+        journal.Add(Call(1));
+        journal.Add(Call(2));
+
+        var first = journal.Snapshot();
+        var again = journal.Since(0, max: 10).Calls;
+
+        Assert.Same(first[0], again[0]);
+        Assert.Same(first[1], again[1]);
+    }
 
     [Fact]
     public void Since_returns_what_was_added_after_a_position_in_the_order_it_was_added()

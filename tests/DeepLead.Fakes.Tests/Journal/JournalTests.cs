@@ -29,6 +29,27 @@ public abstract class JournalTests : BehaviourTests
     }
 
     [Fact]
+    public async Task Plain_answers_keep_no_string_or_trace_of_their_own_and_still_explain_themselves()
+    {
+        await using var fake = await StartAsync();
+        using var client = Validated(fake);
+
+        await client.GetAsync("inboxes?limit=5", Ct);
+        await client.GetAsync("inboxes?limit=5", Ct);
+        await client.GetAsync("inboxes?limit=0", Ct);
+
+        var calls = fake.Journal.Calls;
+        // Two calls of the same path and query share the journal's strings (the request's own are left to die young).
+        Assert.Same(calls[0].Path, calls[1].Path);
+        Assert.Same(calls[0].Query, calls[1].Query);
+        // A plain answer's trace is remade when read, and explains as the pipeline's own (a 400 keeps its own trace).
+        Assert.Equal("endpoint", calls[0].Explanation.DecidedBy);
+        Assert.Equal((Outcomes.DecidedBy.Endpoint, true), (calls[0].Trace!.DecidedBy, calls[0].Trace!.Operation!.Contains("/inboxes", StringComparison.Ordinal)));
+        Assert.Equal(("query", 400), (calls[2].Explanation.DecidedBy, calls[2].Status));
+        Assert.Same(calls[0].Trace, calls[0].Trace);
+    }
+
+    [Fact]
     public async Task Reads_like_the_domain_created_inboxes_failures_and_unauthorized_calls()
     {
         await using var fake = await StartAsync();
