@@ -86,7 +86,7 @@ internal static class WorldBuilder
         // account is already in list order: checked first, in one pass (ids are unique, so either way gives one order).
         if (!IsSorted(inboxes))
         {
-            inboxes.Sort(SortedInboxIndex.Order);
+            SortedInboxIndex.Sort(inboxes);
         }
         var storeSeed = new StoreSeed([.. pools.Values], inboxes, finalSeed, ids.Counter) { Uniqueness = settings.EmailUniqueness };
         var (keys, primaryKey) = BuildKeys(layers);

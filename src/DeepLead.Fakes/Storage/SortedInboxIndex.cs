@@ -12,6 +12,34 @@ internal sealed class SortedInboxIndex
         return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
     });
 
+    /// <summary>
+    /// Sorts into <see cref="Order"/>: the creation times as keys (a primitive sort, no comparer call per comparison),
+    /// then each run of equal times by id. A million generated inboxes sort in a fraction of the comparer's time.
+    /// </summary>
+    public static void Sort(List<FakeInbox> inboxes)
+    {
+        var items = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(inboxes);
+        var keys = new long[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            keys[i] = items[i].CreatedAt.UtcTicks;
+        }
+        keys.AsSpan().Sort(items);
+        for (var start = 0; start < items.Length;)
+        {
+            var end = start + 1;
+            while (end < items.Length && keys[end] == keys[start])
+            {
+                end++;
+            }
+            if (end - start > 1)
+            {
+                items[start..end].Sort(static (a, b) => string.CompareOrdinal(a.Id, b.Id));
+            }
+            start = end;
+        }
+    }
+
     private readonly List<FakeInbox> _items;
 
     public SortedInboxIndex() => _items = [];
