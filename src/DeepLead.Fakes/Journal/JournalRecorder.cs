@@ -36,7 +36,7 @@ internal sealed class JournalRecorder(CallJournal journal, TimeProvider time) : 
             Method = request.Method,
             Path = _strings.Get(request.Path),
             Query = request.RawQuery is { Length: > 0 } q ? _strings.Get(q.AsSpan().TrimStart('?')) : string.Empty,
-            ApiKey = request.BearerKey is { } key ? Redaction.ApiKey(key) : null,
+            ApiKey = request.BearerKey is { } key ? _strings.Get(Redaction.ApiKey(key)) : null,
             RequestBody = BodyRedaction.Redact(request.Body, RequestBodyBytes),
             Status = response.StatusCode,
             ResponseBody = response.Fault is null && !exchange.Abandoned && response.Body.Length <= ResponseBodyBytes ? Encoding.UTF8.GetString(response.Body) : null,

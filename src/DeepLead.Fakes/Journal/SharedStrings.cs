@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace DeepLead.Fakes.Journal;
 
 /// <summary>
-/// One instance of each path and query the journal keeps (a test, or a load, asks the same few again and again), so
+/// One instance of each path, query and redacted key the journal keeps (a test, or a load, asks the same few again and again), so
 /// an entry holds no string made for its own call. Bounded: past <see cref="MaxEntries"/> strings, or for a long one,
 /// the call's own string is kept.
 /// </summary>
