@@ -20,8 +20,71 @@ internal static partial class InboxRequestValidator
     [GeneratedRegex(@"^[^\s@\p{Cc}\p{Cf}]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+\z", RegexOptions.CultureInvariant)]
     private static partial Regex EmailPattern();
 
-    public static bool IsValidEmail(string? email) =>
-        email is not null && email.Length <= 254 && email.IndexOf('@') is >= 1 and <= 64 && EmailPattern().IsMatch(email);
+    public static bool IsValidEmail(string? email) => DomainStart(email) > 0;
+
+    /// <summary>
+    /// Where a valid address's domain starts (after its one '@'), or -1 for an invalid address. An ASCII address is read
+    /// here, to the pattern's answer (a test compares the two): the pattern's search code is not precompiled, and in a
+    /// new process a million-inbox scenario's addresses were most of its checking time. Anything else asks the pattern.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static int DomainStart(string? email)
+    {
+        if (email is null || email.Length > 254)
+        {
+            return -1;
+        }
+        var at = -1;
+        var labelStart = 0;
+        var labels = 0;
+        for (var i = 0; i < email.Length; i++)
+        {
+            var c = email[i];
+            if (c >= 0x80)
+            {
+                return MatchesPattern(email) ? email.IndexOf('@') + 1 : -1;
+            }
+            if (c == '@')
+            {
+                if (at >= 0)
+                {
+                    return -1;
+                }
+                at = i;
+                labelStart = i + 1;
+            }
+            else if (at < 0)
+            {
+                // The local part: no whitespace or control character (in ASCII, everything up to the space, and DEL).
+                if (c <= ' ' || c == 0x7F)
+                {
+                    return -1;
+                }
+            }
+            else if (c == '.')
+            {
+                if (!Label(email, labelStart, i))
+                {
+                    return -1;
+                }
+                labels++;
+                labelStart = i + 1;
+            }
+            else if (c != '-' && (uint)(c - '0') > 9 && (uint)((c | 0x20) - 'a') > 'z' - 'a')
+            {
+                return -1;
+            }
+        }
+        // At least two labels: the last one, and one before a dot.
+        return at is >= 1 and <= 64 && labels >= 1 && Label(email, labelStart, email.Length) ? at + 1 : -1;
+    }
+
+    /// <summary>A domain label of letters, digits and inner hyphens (its characters are already known to be those).</summary>
+    private static bool Label(string email, int start, int end) => end > start && email[start] != '-' && email[end - 1] != '-';
+
+    /// <summary>The pattern alone: the reference <see cref="DomainStart"/> is tested against.</summary>
+    internal static bool MatchesPattern(string email) =>
+        email.Length <= 254 && email.IndexOf('@') is >= 1 and <= 64 && EmailPattern().IsMatch(email);
 
     [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\z", RegexOptions.CultureInvariant)]
     private static partial Regex HostPattern();

@@ -1,4 +1,7 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text.Json;
 
 namespace DeepLead.Fakes.Scenarios;
@@ -36,65 +39,59 @@ internal readonly record struct InboxRow(
 }
 
 /// <summary>
-/// Reads a scenario's top-level <c>inboxes</c> array with a <see cref="Utf8JsonReader"/> straight into
-/// <see cref="InboxRow"/>s, so a copy of a million-inbox account loads without a million <see cref="InboxDefinition"/>
-/// objects and without System.Text.Json's generic code (which is JIT-compiled, even in the precompiled stub).
+/// Reads a scenario's top-level <c>inboxes</c> array straight into <see cref="InboxRow"/>s, so a copy of a
+/// million-inbox account loads without a million <see cref="InboxDefinition"/> objects. The array is scanned by hand,
+/// not by <see cref="Utf8JsonReader"/>: its string search is generic code of the runtime that is not precompiled, and a
+/// first large load spent most of its time in that code's unoptimized first version (docs/performance.md).
 /// It accepts only what the strict reader (<see cref="ScenarioLoader.Options"/>) reads to the same values; anything
 /// else (a wrong type, an unknown or repeated property, a missing required one, an escaped name, a status in another
-/// case) makes it give up, and the document is read the usual way, so every error keeps its message, path and place.
+/// case, a comment with other than ASCII in it) makes it give up, and the document is read the usual way, so every
+/// error keeps its message, path and place.
 /// </summary>
 internal static class InboxArrayReader
 {
     /// <summary>
-    /// The top-level inboxes array, read: its rows and where it is. Null when there is none, the document does not start
-    /// as an object, or an inbox is not one this reader takes.
+    /// Where the top-level inboxes array starts, when there is one this reader is for (at least
+    /// <paramref name="minArrayBytes"/> to the document's end). Null when there is none or the document does not start
+    /// as an object.
+    /// </summary>
+    public static int? Start(ReadOnlySpan<byte> json, int minArrayBytes = MinArrayBytes) =>
+        Find(json) is { } start && json.Length - start >= minArrayBytes ? start : null;
+
+    /// <summary>
+    /// The inboxes array that starts at <paramref name="start"/>, read: its rows and where it ends. Null when an inbox
+    /// is not one this reader takes.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static (List<InboxRow> Rows, int Start, int End)? Read(ReadOnlySpan<byte> json, int minArrayBytes = MinArrayBytes)
+    public static (List<InboxRow> Rows, int End)? Read(ReadOnlySpan<byte> json, int start)
     {
-        if (Find(json) is not { } start || json.Length - start < minArrayBytes)
+        var scan = new Scanner(json, start);
+        var text = new Text();
+        // A count from the size (a snapshot has 180 to 200 bytes an inbox) spares the list's regrowth.
+        var rows = new List<InboxRow>(Math.Max(4, (json.Length - start) / 160));
+        if (!scan.Take((byte)'['))
         {
             return null;
         }
-        // The array on its own reader. Comments are skipped by a slower path of Utf8JsonReader (a tenth of the load in
-        // a profile), and there can be none without a '/' (a snapshot has none after its description).
-        var rest = json[start..];
-        var options = rest.IndexOf((byte)'/') < 0 ? FastReaderOptions : ReaderOptions;
-        var reader = new Utf8JsonReader(rest, options);
-        var strings = new Dictionary<string, string>(StringComparer.Ordinal);
-        var lookup = strings.GetAlternateLookup<ReadOnlySpan<char>>();
-        Span<char> chars = new char[64];
-        // A count from the size (a snapshot has 180 to 200 bytes an inbox) spares the list's regrowth.
-        var rows = new List<InboxRow>(Math.Max(4, rest.Length / 160));
-        try
+        var closed = scan.Take((byte)']');
+        while (!closed)
         {
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartArray)
+            if (ReadInbox(ref scan, text) is not { } row)
             {
                 return null;
             }
-            while (reader.Read())
+            rows.Add(row);
+            // A ']' after a comma is a trailing comma, which the strict reader allows.
+            if (scan.Take((byte)','))
             {
-                if (reader.TokenType == JsonTokenType.EndArray)
-                {
-                    return (rows, start, start + (int)reader.BytesConsumed);
-                }
-                if (reader.TokenType != JsonTokenType.StartObject || ReadInbox(ref reader, lookup, chars) is not { } row)
-                {
-                    return null;
-                }
-                rows.Add(row);
+                closed = scan.Take((byte)']');
             }
-            return null;
+            else if (!(closed = scan.Take((byte)']')))
+            {
+                return null;
+            }
         }
-        catch (JsonException)
-        {
-            return null;
-        }
-        catch (InvalidOperationException)
-        {
-            // A token of another type than the one asked for (GetString on a number): the strict reader explains it.
-            return null;
-        }
+        return (rows, scan.At);
     }
 
     /// <summary>
@@ -160,13 +157,6 @@ internal static class InboxArrayReader
         }
     }
 
-    private static readonly JsonReaderOptions FastReaderOptions = new()
-    {
-        CommentHandling = JsonCommentHandling.Disallow,
-        AllowTrailingCommas = true,
-        MaxDepth = 32,
-    };
-
     private static readonly JsonReaderOptions ReaderOptions = new()
     {
         CommentHandling = JsonCommentHandling.Skip,
@@ -175,7 +165,7 @@ internal static class InboxArrayReader
     };
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static InboxRow? ReadInbox(ref Utf8JsonReader reader, Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> strings, Span<char> chars)
+    private static InboxRow? ReadInbox(ref Scanner scan, Text text)
     {
         string? id = null, email = null, poolId = null, provider = null, imapHost = null, smtpHost = null, imapUsername = null, smtpUsername = null;
         int? imapPort = null, smtpPort = null;
@@ -183,120 +173,392 @@ internal static class InboxArrayReader
         var limit = InboxDefinition.DefaultDailySendingLimit;
         DateTimeOffset? createdAt = null;
         var seen = 0;
-        while (reader.Read())
+        if (!scan.Take((byte)'{'))
         {
-            if (reader.TokenType == JsonTokenType.EndObject)
-            {
-                if (email is null || poolId is null)
-                {
-                    return null;
-                }
-                var more = provider is null && imapHost is null && imapPort is null && smtpHost is null && smtpPort is null && imapUsername is null && smtpUsername is null
-                    ? null
-                    : new InboxRow.Extra(provider, imapHost, imapPort, smtpHost, smtpPort, imapUsername, smtpUsername);
-                return new InboxRow(id, email, poolId, status, limit, createdAt, more);
-            }
-            if (reader.TokenType != JsonTokenType.PropertyName || reader.ValueIsEscaped)
-            {
-                return null;
-            }
-            var field = Field(ref reader);
-            if (field < 0 || (seen & (1 << field)) != 0 || !reader.Read())
+            return null;
+        }
+        var closed = scan.Take((byte)'}');
+        while (!closed)
+        {
+            if (!scan.String(out var name, out var nameEscaped) || nameEscaped || Field(name[1..^1]) is var field && field < 0
+                || (seen & (1 << field)) != 0 || !scan.Take((byte)':'))
             {
                 return null;
             }
             seen |= 1 << field;
-            var token = reader.TokenType;
+            var isNull = scan.Null();
+            ReadOnlySpan<byte> quoted = default;
+            var escaped = false;
+            var number = 0;
+            if (!isNull && !(field is 4 or 8 or 10 ? scan.Int32(out number) : scan.String(out quoted, out escaped)))
+            {
+                return null;
+            }
             switch (field)
             {
-                case 0 when token is JsonTokenType.String or JsonTokenType.Null:
-                    id = token == JsonTokenType.Null ? null : reader.GetString();
+                case 0 when isNull:
+                    id = null;
                     break;
-                case 1 when token == JsonTokenType.String:
-                    email = reader.GetString();
+                case 0 when text.Own(quoted, escaped) is { } value:
+                    id = value;
                     break;
-                case 2 when token == JsonTokenType.String:
-                    poolId = Shared(ref reader, strings, chars);
+                case 1 when !isNull && text.Own(quoted, escaped) is { } value:
+                    email = value;
                     break;
-                case 3 when token == JsonTokenType.String && !reader.ValueIsEscaped:
-                    if (reader.ValueTextEquals("active"u8)) status = InboxStatus.Active;
-                    else if (reader.ValueTextEquals("paused"u8)) status = InboxStatus.Paused;
-                    else if (reader.ValueTextEquals("deactivated"u8)) status = InboxStatus.Deactivated;
-                    else if (reader.ValueTextEquals("error"u8)) status = InboxStatus.Error;
+                case 2 when !isNull && text.Shared(quoted, escaped) is { } value:
+                    poolId = value;
+                    break;
+                case 3 when !isNull && !escaped:
+                    var word = quoted[1..^1];
+                    if (word.SequenceEqual("active"u8)) status = InboxStatus.Active;
+                    else if (word.SequenceEqual("paused"u8)) status = InboxStatus.Paused;
+                    else if (word.SequenceEqual("deactivated"u8)) status = InboxStatus.Deactivated;
+                    else if (word.SequenceEqual("error"u8)) status = InboxStatus.Error;
                     else return null;
                     break;
-                case 4 when token == JsonTokenType.Number && reader.TryGetInt32(out var value):
-                    limit = value;
+                case 4 when !isNull:
+                    limit = number;
                     break;
-                case 5 when token == JsonTokenType.Null:
+                case 5 when isNull:
                     createdAt = null;
                     break;
-                case 5 when token == JsonTokenType.String && reader.TryGetDateTimeOffset(out var time):
+                case 5 when Text.Time(quoted) is { } time:
                     createdAt = time;
                     break;
-                case 6 or 7 or 9 or 11 or 12 when token is JsonTokenType.String or JsonTokenType.Null:
-                    var text = token == JsonTokenType.Null ? null : Shared(ref reader, strings, chars);
+                case 6 or 7 or 9 or 11 or 12:
+                    string? shared = null;
+                    if (!isNull && (shared = text.Shared(quoted, escaped)) is null)
+                    {
+                        return null;
+                    }
                     _ = field switch
                     {
-                        6 => provider = text,
-                        7 => imapHost = text,
-                        9 => smtpHost = text,
-                        11 => imapUsername = text,
-                        _ => smtpUsername = text,
+                        6 => provider = shared,
+                        7 => imapHost = shared,
+                        9 => smtpHost = shared,
+                        11 => imapUsername = shared,
+                        _ => smtpUsername = shared,
                     };
                     break;
-                case 8 or 10 when token == JsonTokenType.Null || (token == JsonTokenType.Number && reader.TryGetInt32(out _)):
-                    int? port = token == JsonTokenType.Null ? null : reader.GetInt32();
+                case 8 or 10:
+                    int? port = isNull ? null : number;
                     _ = field == 8 ? imapPort = port : smtpPort = port;
                     break;
                 default:
                     return null;
             }
+            // A '}' after a comma is a trailing comma, which the strict reader allows.
+            if (scan.Take((byte)','))
+            {
+                closed = scan.Take((byte)'}');
+            }
+            else if (!(closed = scan.Take((byte)'}')))
+            {
+                return null;
+            }
         }
-        return null;
+        if (email is null || poolId is null)
+        {
+            return null;
+        }
+        var more = provider is null && imapHost is null && imapPort is null && smtpHost is null && smtpPort is null && imapUsername is null && smtpUsername is null
+            ? null
+            : new InboxRow.Extra(provider, imapHost, imapPort, smtpHost, smtpPort, imapUsername, smtpUsername);
+        return new InboxRow(id, email, poolId, status, limit, createdAt, more);
     }
 
     /// <summary>The property's number in <see cref="InboxDefinition"/>'s contract (camelCase, exact), or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int Field(ref Utf8JsonReader reader) =>
-        reader.ValueSpan.Length switch
+    private static int Field(ReadOnlySpan<byte> name) =>
+        name.Length switch
         {
-            2 when reader.ValueTextEquals("id"u8) => 0,
-            12 when reader.ValueTextEquals("emailAddress"u8) => 1,
-            6 when reader.ValueTextEquals("poolId"u8) => 2,
-            6 when reader.ValueTextEquals("status"u8) => 3,
-            17 when reader.ValueTextEquals("dailySendingLimit"u8) => 4,
-            9 when reader.ValueTextEquals("createdAt"u8) => 5,
-            8 when reader.ValueTextEquals("provider"u8) => 6,
-            8 when reader.ValueTextEquals("imapHost"u8) => 7,
-            8 when reader.ValueTextEquals("imapPort"u8) => 8,
-            8 when reader.ValueTextEquals("smtpHost"u8) => 9,
-            8 when reader.ValueTextEquals("smtpPort"u8) => 10,
-            12 when reader.ValueTextEquals("imapUsername"u8) => 11,
-            12 when reader.ValueTextEquals("smtpUsername"u8) => 12,
+            2 when name.SequenceEqual("id"u8) => 0,
+            12 when name.SequenceEqual("emailAddress"u8) => 1,
+            6 when name.SequenceEqual("poolId"u8) => 2,
+            6 when name.SequenceEqual("status"u8) => 3,
+            17 when name.SequenceEqual("dailySendingLimit"u8) => 4,
+            9 when name.SequenceEqual("createdAt"u8) => 5,
+            8 when name.SequenceEqual("provider"u8) => 6,
+            8 when name.SequenceEqual("imapHost"u8) => 7,
+            8 when name.SequenceEqual("imapPort"u8) => 8,
+            8 when name.SequenceEqual("smtpHost"u8) => 9,
+            8 when name.SequenceEqual("smtpPort"u8) => 10,
+            12 when name.SequenceEqual("imapUsername"u8) => 11,
+            12 when name.SequenceEqual("smtpUsername"u8) => 12,
             _ => -1,
         };
 
-    /// <summary>A string that repeats across inboxes (a pool id, a host), one instance per distinct value.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static string Shared(ref Utf8JsonReader reader, Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> strings, Span<char> chars)
+    /// <summary>
+    /// JSON's tokens over the array's bytes, as the strict reader reads them (whitespace, comments, trailing commas).
+    /// Each method skips what may come before a token and moves past the token only when it is there.
+    /// </summary>
+    private ref struct Scanner(ReadOnlySpan<byte> json, int at)
     {
-        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length > chars.Length)
+        private readonly ReadOnlySpan<byte> _json = json;
+
+        public int At { get; private set; } = at;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public bool Take(byte token)
         {
-            return reader.GetString()!;
+            SkipSpace();
+            if (At < _json.Length && _json[At] == token)
+            {
+                At++;
+                return true;
+            }
+            return false;
         }
-        if (System.Text.Unicode.Utf8.ToUtf16(reader.ValueSpan, chars, out _, out var length, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public bool Null()
         {
-            // Not valid UTF-8: GetString throws, and the strict reader says where.
-            return reader.GetString()!;
+            SkipSpace();
+            if (!_json[At..].StartsWith("null"u8))
+            {
+                return false;
+            }
+            At += 4;
+            return true;
         }
-        var key = chars[..length];
-        if (strings.TryGetValue(key, out var shared))
+
+        /// <summary>A string with its quotes, and whether it has an escape (left in: <see cref="Text"/> reads it).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public bool String(out ReadOnlySpan<byte> quoted, out bool escaped)
         {
-            return shared;
+            SkipSpace();
+            quoted = default;
+            escaped = false;
+            if (At >= _json.Length || _json[At] != '"')
+            {
+                return false;
+            }
+            var i = At + 1;
+            while (true)
+            {
+                i = NextSpecial(i);
+                if (i >= _json.Length || _json[i] < 0x20)
+                {
+                    return false;
+                }
+                if (_json[i] == '"')
+                {
+                    quoted = _json[At..(i + 1)];
+                    At = i + 1;
+                    return true;
+                }
+                // The escaped byte is not the end, even a quote; whether the escape is valid is Text's to say.
+                escaped = true;
+                i += 2;
+            }
         }
-        var text = key.ToString();
-        strings[key] = text;
-        return text;
+
+        /// <summary>Where the next quote, backslash or control byte is, from <paramref name="i"/> (16 bytes a step).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private readonly int NextSpecial(int i)
+        {
+            ref var first = ref MemoryMarshal.GetReference(_json);
+            for (; i + Vector128<byte>.Count <= _json.Length; i += Vector128<byte>.Count)
+            {
+                var bytes = Vector128.LoadUnsafe(ref first, (nuint)i);
+                var special = Vector128.Equals(bytes, Vector128.Create((byte)'"')) | Vector128.Equals(bytes, Vector128.Create((byte)'\\'))
+                    | Vector128.LessThan(bytes, Vector128.Create((byte)0x20));
+                if (special != Vector128<byte>.Zero)
+                {
+                    return i + BitOperations.TrailingZeroCount(special.ExtractMostSignificantBits());
+                }
+            }
+            for (; i < _json.Length && _json[i] is not ((byte)'"' or (byte)'\\' or < 0x20); i++)
+            {
+            }
+            return i;
+        }
+
+        /// <summary>A whole number in int's range, as JSON writes it (no fraction or exponent, no leading zero).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public bool Int32(out int value)
+        {
+            SkipSpace();
+            value = 0;
+            var i = At + (At < _json.Length && _json[At] == '-' ? 1 : 0);
+            var first = i;
+            long number = 0;
+            for (; i < _json.Length && (uint)(_json[i] - '0') <= 9 && i - first < 11; i++)
+            {
+                number = number * 10 + (_json[i] - '0');
+            }
+            if (i == first || (i - first > 1 && _json[first] == '0')
+                || (i < _json.Length && _json[i] is (byte)'.' or (byte)'e' or (byte)'E' or >= (byte)'0' and <= (byte)'9'))
+            {
+                return false;
+            }
+            number = first > At ? -number : number;
+            if (number is < int.MinValue or > int.MaxValue)
+            {
+                return false;
+            }
+            value = (int)number;
+            At = i;
+            return true;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void SkipSpace()
+        {
+            while (At < _json.Length)
+            {
+                var b = _json[At];
+                if (b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r')
+                {
+                    At++;
+                }
+                else if (b != '/' || !SkipComment())
+                {
+                    return;
+                }
+            }
+        }
+
+        /// <summary>
+        /// A comment of ASCII text. Anything else in one (a line separator, which the strict reader refuses in a line
+        /// comment) is left to the strict reader.
+        /// </summary>
+        private bool SkipComment()
+        {
+            if (At + 1 >= _json.Length || _json[At + 1] is not ((byte)'*' or (byte)'/'))
+            {
+                return false;
+            }
+            var block = _json[At + 1] == '*';
+            for (var i = At + 2; i < _json.Length; i++)
+            {
+                var b = _json[i];
+                if (b >= 0x80 || (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r')))
+                {
+                    return false;
+                }
+                if (block ? b == '*' && i + 1 < _json.Length && _json[i + 1] == '/' : b is (byte)'\n' or (byte)'\r')
+                {
+                    At = i + (block ? 2 : 1);
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /// <summary>Strings and times of the inboxes, read as the strict reader reads them; null where it would fail.</summary>
+    private sealed class Text
+    {
+        private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _shared =
+            new Dictionary<string, string>(StringComparer.Ordinal).GetAlternateLookup<ReadOnlySpan<char>>();
+
+        private char[] _chars = new char[256];
+
+        /// <summary>A string of its own (an id, an address).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public string? Own(ReadOnlySpan<byte> quoted, bool escaped) =>
+            escaped ? Unescaped(quoted) : Chars(quoted[1..^1]) is { } length ? new string(_chars, 0, length) : null;
+
+        /// <summary>A string that repeats across inboxes (a pool id, a host): one instance per distinct value.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public string? Shared(ReadOnlySpan<byte> quoted, bool escaped)
+        {
+            if (escaped)
+            {
+                return Unescaped(quoted);
+            }
+            if (Chars(quoted[1..^1]) is not { } length)
+            {
+                return null;
+            }
+            var key = _chars.AsSpan(0, length);
+            if (_shared.TryGetValue(key, out var shared))
+            {
+                return shared;
+            }
+            var text = key.ToString();
+            _shared[key] = text;
+            return text;
+        }
+
+        /// <summary>A time as System.Text.Json reads one (its ISO 8601 forms), from the string with its quotes.</summary>
+        public static DateTimeOffset? Time(ReadOnlySpan<byte> quoted) => Utc(quoted[1..^1]) ?? Parsed(quoted);
+
+        /// <summary>
+        /// The form the API and snapshots write (<c>2024-01-15T10:30:00Z</c>, or with <c>.123</c> before the Z), read
+        /// here to the value System.Text.Json gives; null for anything else, which it reads instead.
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static DateTimeOffset? Utc(ReadOnlySpan<byte> time)
+        {
+            if (time.Length is not (20 or 24) || time[4] != '-' || time[7] != '-' || time[10] != 'T' || time[13] != ':' || time[16] != ':'
+                || time[^1] != 'Z' || (time.Length == 24 && time[19] != '.'))
+            {
+                return null;
+            }
+            int year = Digits(time[..4]), month = Digits(time[5..7]), day = Digits(time[8..10]);
+            int hour = Digits(time[11..13]), minute = Digits(time[14..16]), second = Digits(time[17..19]);
+            var millisecond = time.Length == 24 ? Digits(time[20..23]) : 0;
+            return year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month) || hour is < 0 or > 23
+                || minute is < 0 or > 59 || second is < 0 or > 59 || millisecond < 0
+                ? null
+                : new DateTimeOffset(year, month, day, hour, minute, second, millisecond, TimeSpan.Zero);
+        }
+
+        /// <summary>The decimal number the ASCII digits make; -1 if any is not a digit.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static int Digits(ReadOnlySpan<byte> digits)
+        {
+            var number = 0;
+            foreach (var digit in digits)
+            {
+                if ((uint)(digit - '0') > 9)
+                {
+                    return -1;
+                }
+                number = (number * 10) + digit - '0';
+            }
+            return number;
+        }
+
+        private static DateTimeOffset? Parsed(ReadOnlySpan<byte> quoted)
+        {
+            try
+            {
+                var reader = new Utf8JsonReader(quoted);
+                return reader.Read() && reader.TryGetDateTimeOffset(out var time) ? time : null;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>The bytes as UTF-16 in the buffer; null when they are not valid UTF-8.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private int? Chars(ReadOnlySpan<byte> utf8)
+        {
+            if (_chars.Length < utf8.Length)
+            {
+                _chars = new char[utf8.Length];
+            }
+            return System.Text.Unicode.Utf8.ToUtf16(utf8, _chars, out _, out var length, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done
+                ? length
+                : null;
+        }
+
+        private static string? Unescaped(ReadOnlySpan<byte> quoted)
+        {
+            try
+            {
+                var reader = new Utf8JsonReader(quoted);
+                return reader.Read() ? reader.GetString() : null;
+            }
+            catch (JsonException)
+            {
+                return null;
+            }
+        }
     }
 }

@@ -240,7 +240,8 @@ internal static class WorldBuilder
             {
                 throw TooManyInboxes(layer, path, maxInboxes);
             }
-            if (!InboxRequestValidator.IsValidEmail(inbox.EmailAddress))
+            var domain = InboxRequestValidator.DomainStart(inbox.EmailAddress);
+            if (domain < 0)
             {
                 throw layer.Error($"{path}.emailAddress", $"expected a valid email address, found '{inbox.EmailAddress}'");
             }
@@ -248,8 +249,9 @@ internal static class WorldBuilder
             {
                 throw layer.Error($"{path}.emailAddress", $"the email address '{inbox.EmailAddress}' is defined twice (addresses are unique, ignoring case)");
             }
-            // The pool's own id string, so a million inboxes of one pool hold one copy of it.
-            if (!pools.TryGetValue(inbox.PoolId.ToLowerInvariant(), out var pool))
+            // The pool's own id string, so a million inboxes of one pool hold one copy of it. Pools are keyed in lower
+            // case, which most ids already are: lowered only when not found as given.
+            if (!pools.TryGetValue(inbox.PoolId, out var pool) && !pools.TryGetValue(inbox.PoolId.ToLowerInvariant(), out pool))
             {
                 throw layer.Error($"{path}.poolId", $"no pool has the id '{inbox.PoolId}'; define it under \"pools\"");
             }
@@ -266,7 +268,7 @@ internal static class WorldBuilder
                 throw layer.Error($"{path}.smtpPort", $"must be from 1 to 65535 (got {inbox.SmtpPort})");
             }
             var catalog = settings.Providers;
-            var provider = inbox.Provider is null ? catalog.FindByEmailDomain(inbox.EmailAddress) : catalog.FindByName(inbox.Provider);
+            var provider = inbox.Provider is null ? catalog.FindByDomain(inbox.EmailAddress.AsSpan(domain)) : catalog.FindByName(inbox.Provider);
             if (inbox.Provider is not null && provider is null)
             {
                 throw layer.Error($"{path}.provider", $"expected one of {catalog.AllowedNames}, found '{inbox.Provider}'");

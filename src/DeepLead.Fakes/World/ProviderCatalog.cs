@@ -65,7 +65,10 @@ internal sealed class ProviderCatalog
     public Provider? FindByEmailDomain(string emailAddress)
     {
         var at = emailAddress.LastIndexOf('@');
-        // Looked up by span: a million-inbox load makes no substring per address.
-        return at >= 0 && _byDomain.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(emailAddress.AsSpan(at + 1), out var provider) ? provider : null;
+        return at >= 0 ? FindByDomain(emailAddress.AsSpan(at + 1)) : null;
     }
+
+    /// <summary>Looked up by span: a million-inbox load makes no substring per address.</summary>
+    public Provider? FindByDomain(ReadOnlySpan<char> domain) =>
+        _byDomain.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(domain, out var provider) ? provider : null;
 }
