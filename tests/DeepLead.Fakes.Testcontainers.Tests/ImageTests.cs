@@ -55,8 +55,9 @@ public sealed class ImageTests(ITestOutputHelper output)
         // PID 1 is the stub itself (the entry point execs it), so `docker stop`'s SIGTERM reaches it.
         var pid1 = await container.ExecAsync(["/bin/bash", "-c", "IFS= read -r -d '' program < /proc/1/cmdline; echo \"$program\""], Ct);
         Assert.Equal("/app/DeepLead.Fakes.Server", pid1.Stdout.Trim());
-        // As small as a working image can be: the self-contained publish (~127 MB) plus what it needs from Debian.
-        Assert.True(artifacts.ImageSize < 160_000_000, $"the image grew to {artifacts.ImageSize:N0} bytes");
+        // As small as a working image can be: the self-contained publish (~150 MB, a composite ReadyToRun image: 25 MB
+        // more than separate ones, for a container that answers about 140 ms sooner) plus what it needs from Debian.
+        Assert.True(artifacts.ImageSize < 185_000_000, $"the image grew to {artifacts.ImageSize:N0} bytes");
     }
 
     [Fact]
