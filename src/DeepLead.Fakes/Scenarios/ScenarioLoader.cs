@@ -142,7 +142,6 @@ internal static class ScenarioLoader
     /// </summary>
     private static LoadedScenario? LoadFast(byte[] json, string origin, int fastReaderFrom)
     {
-        var __sw = System.Diagnostics.Stopwatch.StartNew();
         if (InboxArrayReader.Start(json, fastReaderFrom) is not { } start || InboxArrayReader.Read(json, start) is not var (rows, end))
         {
             return null;
@@ -158,10 +157,7 @@ internal static class ScenarioLoader
         }
         try
         {
-            Console.Error.WriteLine($"T fast {__sw.ElapsedMilliseconds}");
-            var __m = JsonSerializer.Deserialize<ScenarioModel>(rest, Options);
-            Console.Error.WriteLine($"T rest {__sw.ElapsedMilliseconds}");
-            return __m is { Inboxes.Count: 0 } model
+            return JsonSerializer.Deserialize<ScenarioModel>(rest, Options) is { Inboxes.Count: 0 } model
                 ? new LoadedScenario(model, origin, json) { InboxRows = rows }
                 : null;
         }

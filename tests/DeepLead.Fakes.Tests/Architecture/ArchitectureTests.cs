@@ -114,6 +114,16 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
+    public void The_engine_never_writes_to_the_console()
+    {
+        // A library logs through the ILogger it is given: a line on the console would land in the output of every test
+        // run and every stub's stderr (a timing line left in the scenario loader once did).
+        var consoleUsers = TypesUsing(typeof(Console));
+
+        Assert.True(consoleUsers.Count == 0, "Writes to the console: " + string.Join(", ", consoleUsers.Select(t => t.FullName)));
+    }
+
+    [Fact]
     public void Only_the_engines_own_tests_see_its_internals()
     {
         var friends = typeof(DeepLeadFake).Assembly.GetCustomAttributes<InternalsVisibleToAttribute>().Select(a => a.AssemblyName).Order(StringComparer.Ordinal);
