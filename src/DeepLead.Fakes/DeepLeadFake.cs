@@ -123,11 +123,11 @@ public sealed partial class DeepLeadFake : IAsyncDisposable, IDisposable, IAdmin
     }
 
     /// <summary>
-    /// Starts loading what the port transport needs (WireMock.Net's assemblies and serializers) on a background thread,
-    /// so a fake started soon after is ready sooner. For a host that starts one fake as its first job, like the stub;
-    /// tests need not call it.
+    /// Starts preparing the scenario reader (about 150 ms of one-off work per process) on a background thread, so a
+    /// fake started soon after is ready sooner; a fake that starts meanwhile waits for it rather than repeat it. For a
+    /// host that starts one fake as its first job, like the stub; tests need not call it.
     /// </summary>
-    public static void BeginWarmUp() => WireMockWarmUp.Begin();
+    public static void BeginWarmUp() => Scenarios.ScenarioLoader.BeginWarmUp();
 
     /// <summary>The API's base address, ending in <c>/api/v1/</c>: relative paths like <c>"pools"</c> resolve under it.</summary>
     public Uri BaseAddress { get; }

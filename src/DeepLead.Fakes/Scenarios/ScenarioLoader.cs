@@ -70,6 +70,47 @@ internal static class ScenarioLoader
         TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
+    /// <summary>The reader's one-off cost in a process, begun early by <see cref="BeginWarmUp"/>; null until then.</summary>
+    private static Lazy<bool>? _warmUp;
+
+    /// <summary>
+    /// Pays the reader's one-off cost in a process on a spare thread: System.Text.Json's metadata for the scenario
+    /// model, and JIT compilation of its generic code over the model's types (about 150 ms of CPU), by reading the
+    /// shipped default scenario. A load that comes while it runs waits for it instead of doing the same work beside it.
+    /// </summary>
+    public static void BeginWarmUp()
+    {
+        var warmUp = new Lazy<bool>(WarmUp, LazyThreadSafetyMode.ExecutionAndPublication);
+        if (Interlocked.CompareExchange(ref _warmUp, warmUp, null) is null)
+        {
+            _ = Task.Run(() => warmUp.Value);
+        }
+    }
+
+    private static bool WarmUp()
+    {
+        try
+        {
+            _ = JsonSerializer.Deserialize<ScenarioModel>(ScenarioSource.Shipped("default").ReadBytes(), Options);
+        }
+#pragma warning disable CA1031 // Only a warm-up: whatever failed here, the load that follows meets and reports itself.
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+        }
+        return true;
+    }
+
+    /// <summary>The strict reader, after the warm-up if one was begun (it never throws).</summary>
+    private static ScenarioModel? Deserialize(byte[] json)
+    {
+        if (Volatile.Read(ref _warmUp) is { } warmUp)
+        {
+            _ = warmUp.Value;
+        }
+        return JsonSerializer.Deserialize<ScenarioModel>(json, Options);
+    }
+
     /// <summary>A scenario file's bytes, refused before reading when missing or over the size limit.</summary>
     public static byte[] ReadFile(string path)
     {
@@ -122,7 +163,7 @@ internal static class ScenarioLoader
         ScenarioModel? model;
         try
         {
-            model = JsonSerializer.Deserialize<ScenarioModel>(json, Options);
+            model = Deserialize(json);
         }
         catch (JsonException exception)
         {
@@ -157,7 +198,7 @@ internal static class ScenarioLoader
         }
         try
         {
-            return JsonSerializer.Deserialize<ScenarioModel>(rest, Options) is { Inboxes.Count: 0 } model
+            return Deserialize(rest) is { Inboxes.Count: 0 } model
                 ? new LoadedScenario(model, origin, json) { InboxRows = rows }
                 : null;
         }

@@ -24,6 +24,8 @@ internal sealed class WireMockFrontDoor(ApiSwitch api, int maxBodyBytes, bool ad
 {
     private const string AdminRoot = "/__admin";
 
+    private const string HealthPath = "/__admin/health";
+
     /// <summary>Bumped on every change to WireMock.Net's mappings we can see; the snapshot is rebuilt when it lags.</summary>
     private long _version;
 
@@ -125,6 +127,16 @@ internal sealed class WireMockFrontDoor(ApiSwitch api, int maxBodyBytes, bool ad
     /// <summary>WireMock.Net's admin API: a call that may change its mappings makes the snapshot stale.</summary>
     private async Task AdminAsync(HttpContext context, RequestDelegate next)
     {
+        if (HttpMethods.IsGet(context.Request.Method) && string.Equals(context.Request.Path.Value, HealthPath, StringComparison.Ordinal))
+        {
+            // WireMock.Net's own answer (same status, type and body; its path match is exact and case-sensitive), without
+            // its scan over ~50 admin mappings: probes poll this path from the moment the port opens, and the scan's
+            // one-off costs (a regex compiled per admin route, a search of every DLL for a plug-in) would land on them.
+            context.Response.StatusCode = StatusCodes.Status200OK;
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("Healthy", context.RequestAborted).ConfigureAwait(false);
+            return;
+        }
         if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
         {
             await next(context).ConfigureAwait(false);

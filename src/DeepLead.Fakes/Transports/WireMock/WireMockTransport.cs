@@ -57,8 +57,6 @@ internal sealed class WireMockTransport : IFakeTransport
     public static WireMockTransport Start(
         ApiSwitch api, int maxBodyBytes, string host, int port, bool startAdminInterface = false, Action<IApplicationBuilder>? pipeline = null, ILogger? logger = null)
     {
-        // Once per process: the first fake's first request no longer pays WireMock.Net's plug-in search.
-        WireMockWarmUp.Begin();
         var settings = new WireMockServerSettings
         {
             Urls = [$"http://{FormatHost(host)}:{port}"],
@@ -118,10 +116,6 @@ internal sealed class WireMockTransport : IFakeTransport
             server.Stop();
             server.Dispose();
             throw;
-        }
-        if (startAdminInterface)
-        {
-            WireMockWarmUp.WarmMatchers(server);
         }
         return new WireMockTransport(server, host, frontDoor);
     }
