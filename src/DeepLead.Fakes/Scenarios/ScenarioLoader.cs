@@ -93,10 +93,11 @@ internal static class ScenarioLoader
         {
             _ = JsonSerializer.Deserialize<ScenarioModel>(ScenarioSource.Shipped("default").ReadBytes(), Options);
         }
-#pragma warning disable CA1031 // Only a warm-up: whatever failed here, the load that follows meets and reports itself.
+#pragma warning disable CA1031 // Any failure: the warm-up must never fail the load that waits for it.
         catch (Exception exception) when (exception is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
+            // Only a warm-up: whatever failed here, the load that follows meets and reports itself.
         }
         return true;
     }
