@@ -102,7 +102,7 @@ internal static class ScenarioLoader
         return true;
     }
 
-    /// <summary>The strict reader, after the warm-up if one was begun (it never throws).</summary>
+    /// <summary>The strict reader, after the warm-up if one was begun (the warm-up itself never throws).</summary>
     private static ScenarioModel? Deserialize(byte[] json)
     {
         if (Volatile.Read(ref _warmUp) is { } warmUp)
