@@ -80,7 +80,7 @@ internal sealed class AdminApi
         Volatile.Write(ref _fake, fake);
     }
 
-    private async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    private Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var request = context.Request;
         var path = request.Path.Value ?? "/";
@@ -88,11 +88,15 @@ internal sealed class AdminApi
         {
             _logger.LogDebug("{Method} {Path} started", request.Method, path);
         }
-        if (path == ApiPrefix || path.StartsWith(ApiPrefix + "/", StringComparison.Ordinal))
-        {
-            await next(context).ConfigureAwait(false);
-            return;
-        }
+        // The API's calls pass straight through, with no step of their own: they are nearly all the traffic.
+        return path == ApiPrefix || path.StartsWith(ApiPrefix + "/", StringComparison.Ordinal)
+            ? next(context)
+            : AnswerAsync(context, next, path);
+    }
+
+    private async Task AnswerAsync(HttpContext context, RequestDelegate next, string path)
+    {
+        var request = context.Request;
         var started = Stopwatch.GetTimestamp();
         try
         {

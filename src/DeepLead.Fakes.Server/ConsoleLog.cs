@@ -75,10 +75,13 @@ internal sealed class ConsoleLog : ILogger, IDisposable
         {
             return;
         }
-        if (exception is null && state is IUtf8SpanFormattable utf8)
+        if (exception is null && Utf8Writer<TState>.Write is { } write)
         {
-            // The engine's per-call line: formatted straight into the buffer, no string made.
-            AddUtf8(Label(logLevel), utf8, writeNow: logLevel >= LogLevel.Warning);
+            // The engine's per-call line: formatted straight into the buffer, no string (and, for a struct, no box) made.
+            if (!AddUtf8(Label(logLevel), in state, write, writeNow: logLevel >= LogLevel.Warning))
+            {
+                Add(Label(logLevel), state?.ToString() ?? string.Empty, null, writeNow: logLevel >= LogLevel.Warning);
+            }
             return;
         }
         Add(Label(logLevel), formatter(state, exception), exception is null ? null : $" ({exception.GetType().Name})", writeNow: logLevel >= LogLevel.Warning);
@@ -132,18 +135,34 @@ internal sealed class ConsoleLog : ILogger, IDisposable
         }
     }
 
+    /// <summary>Writes a state as UTF-8 through a constrained call: a struct state is never boxed.</summary>
+    private delegate bool WriteUtf8<T>(in T state, Span<byte> destination, out int written);
+
+    /// <summary>The UTF-8 writer of a state type, or null when the type cannot write itself.</summary>
+    private static class Utf8Writer<T>
+    {
+        public static readonly WriteUtf8<T>? Write = typeof(IUtf8SpanFormattable).IsAssignableFrom(typeof(T))
+            ? typeof(ConsoleLog).GetMethod(nameof(FormatUtf8), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                .MakeGenericMethod(typeof(T)).CreateDelegate<WriteUtf8<T>>()
+            : null;
+    }
+
+    private static bool FormatUtf8<T>(in T state, Span<byte> destination, out int written)
+        where T : IUtf8SpanFormattable =>
+        state.TryFormat(destination, out written, default, null);
+
     /// <summary>
-    /// As <see cref="Add"/>, for a message that writes its own UTF-8 into the buffer. A line longer than the room kept
-    /// for it (a very long path) goes the string way instead.
+    /// As <see cref="Add"/>, for a message that writes its own UTF-8 into the buffer. False for a line longer than the
+    /// room kept for it (a very long path): the caller sends it the string way instead.
     /// </summary>
-    private void AddUtf8(string label, IUtf8SpanFormattable message, bool writeNow)
+    private bool AddUtf8<T>(string label, in T message, WriteUtf8<T> write, bool writeNow)
     {
         const int Room = 1024;
         lock (_gate)
         {
             if (_stopping)
             {
-                return;
+                return true;
             }
             if (_pending.Length - _pendingBytes < Room)
             {
@@ -152,16 +171,16 @@ internal sealed class ConsoleLog : ILogger, IDisposable
             var start = _pendingBytes;
             Append(label);
             Append(": ");
-            if (message.TryFormat(_pending.AsSpan(_pendingBytes, _pending.Length - _pendingBytes - 1), out var written, default, null))
+            if (write(in message, _pending.AsSpan(_pendingBytes, _pending.Length - _pendingBytes - 1), out var written))
             {
                 _pendingBytes += written;
                 _pending[_pendingBytes++] = (byte)'\n';
                 Queue(writeNow);
-                return;
+                return true;
             }
             _pendingBytes = start;
         }
-        Add(label, message.ToString() ?? string.Empty, null, writeNow);
+        return false;
     }
 
     private void Append(string text) => _pendingBytes += Encoding.UTF8.GetBytes(text, _pending.AsSpan(_pendingBytes));

@@ -82,6 +82,41 @@ public sealed class ConsoleLogTests
         Assert.Equal(["info: before", "info: " + text, "info: after"], output.Lines);
     }
 
+    /// <summary>The engine's per-call line is a struct (<c>CallLine</c>): the console must not box it to format it.</summary>
+    private readonly struct Utf8LineValue(string text) : IUtf8SpanFormattable
+    {
+        public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
+            Encoding.UTF8.TryGetBytes(text, utf8Destination, out bytesWritten);
+
+        public string ToString(string? format, IFormatProvider? formatProvider) => text;
+
+        public override string ToString() => text;
+    }
+
+    [Fact]
+    public void A_struct_state_that_writes_its_own_utf8_is_written_without_an_allocation_on_the_requests_thread()
+    {
+        const int Lines = 100;
+        var output = new RecordingWriter();
+        long allocated;
+        using (var log = new ConsoleLog(LogLevel.Information, output, batchWindow: Timeout.InfiniteTimeSpan))
+        {
+            var line = new Utf8LineValue("GET /api/v1/inboxes?limit=100 -> 200 in 0.1 ms");
+            Func<Utf8LineValue, Exception?, string> formatter = static (_, _) => "the formatter is not used";
+            // The first line sets up the writer for the type; the lines after it are what a request pays.
+            log.Log(LogLevel.Information, new EventId(1), line, null, formatter);
+            var before = GC.GetAllocatedBytesForCurrentThread();
+            for (var i = 1; i < Lines; i++)
+            {
+                log.Log(LogLevel.Information, new EventId(1), line, null, formatter);
+            }
+            allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        }
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(Enumerable.Repeat("info: GET /api/v1/inboxes?limit=100 -> 200 in 0.1 ms", Lines), output.Lines);
+    }
+
     [Fact]
     public void A_warning_and_the_ready_line_are_written_at_once_with_the_lines_queued_before_them()
     {

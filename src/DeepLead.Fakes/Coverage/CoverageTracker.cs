@@ -12,7 +12,7 @@ internal sealed class CoverageTracker : IExchangeObserver
     private readonly long[] _counts = new long[CoverageCatalog.Items.Count];
     private long _callsWithWarnings;
 
-    public void Observe(Exchange exchange)
+    public void Observe(in Exchange exchange)
     {
         var request = exchange.Request;
         var response = exchange.Response;

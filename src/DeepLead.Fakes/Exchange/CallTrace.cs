@@ -109,6 +109,24 @@ internal sealed class CallTrace
         Routed && Operation is not null && DecidedBy == DecidedBy.Endpoint && Outcome is null && ForcedBy is null && AnsweredBy is null
         && Warnings.Count == 0 && RuleIndex == -1 && Rule is null && RuleTimesLeft is null && QueryErrors is null && Hint is null;
 
+    /// <summary>Back to a new trace's state: the pipeline reuses a plain call's trace, which no observer keeps.</summary>
+    public void Reset()
+    {
+        ForcedBy = null;
+        AnsweredBy = null;
+        Warnings = [];
+        RuleIndex = -1;
+        Rule = null;
+        RuleTimesLeft = null;
+        Operation = null;
+        Routed = false;
+        QueryErrors = null;
+        Settings = null;
+        DecidedBy = default;
+        Outcome = null;
+        Hint = null;
+    }
+
     /// <summary>The trace of a plain answer (<see cref="IsPlain"/>), remade.</summary>
     public static CallTrace Plain(string operation, World.ApiSettings? settings, string method)
     {

@@ -11,7 +11,8 @@ namespace DeepLead.Fakes.Outcomes;
 /// <param name="Warnings">What the fake ignored in the request (unknown names, empty values).</param>
 /// <param name="TenantTag">A token of the account that served the call (never the account: a disposed tenant must be collectable).</param>
 /// <param name="TenantLabel">The tenant's printable name; null for the fake's configured keys.</param>
-internal sealed record Exchange(
+/// <remarks>A struct handed to observers by reference: one is made per call, and none of them keeps it.</remarks>
+internal readonly record struct Exchange(
     long Sequence,
     ApiRequest Request,
     ApiOutcome? Outcome,
@@ -35,7 +36,7 @@ internal sealed record Exchange(
 /// <summary>Sees every exchange after its answer is decided. Must not throw; the pipeline guards against it anyway.</summary>
 internal interface IExchangeObserver
 {
-    void Observe(Exchange exchange);
+    void Observe(in Exchange exchange);
 }
 
 /// <summary>Numbers calls 1, 2, 3… for the whole fake: kept across a reload, so a journal never reuses a number.</summary>

@@ -19,7 +19,7 @@ internal sealed class JournalRecorder(CallJournal journal, TimeProvider time) : 
 
     private readonly SharedStrings _strings = new();
 
-    public void Observe(Exchange exchange)
+    public void Observe(in Exchange exchange)
     {
         if (journal.Capacity == 0)
         {
@@ -36,13 +36,13 @@ internal sealed class JournalRecorder(CallJournal journal, TimeProvider time) : 
             Method = request.Method,
             Path = _strings.Get(request.Path),
             Query = request.RawQuery is { Length: > 0 } q ? _strings.Get(q.AsSpan().TrimStart('?')) : string.Empty,
-            ApiKey = request.BearerKey is { } key ? _strings.Get(Redaction.ApiKey(key)) : null,
+            ApiKey = request.TryGetBearerKey(out var key) ? _strings.Get(Redaction.ApiKey(key)) : null,
             RequestBody = BodyRedaction.Redact(request.Body, RequestBodyBytes),
             Status = response.StatusCode,
             ResponseBody = response.Fault is null && !exchange.Abandoned && response.Body.Length <= ResponseBodyBytes ? Encoding.UTF8.GetString(response.Body) : null,
             ForcedBy = exchange.ForcedBy,
             Abandoned = exchange.Abandoned,
-            CreateItems = CreateItemsOf(exchange),
+            CreateItems = CreateItemsOf(in exchange),
             Fault = response.Fault,
             // The pipeline's list is made per call: an empty one is not kept alive with the entry.
             Warnings = exchange.Warnings.Count == 0 ? [] : exchange.Warnings,
@@ -74,16 +74,13 @@ internal sealed class JournalRecorder(CallJournal journal, TimeProvider time) : 
     /// The items of a create, typed: the endpoint's own when it ran; else, for an error answer to a create (a rule's,
     /// a rate limit's, a bad body's), the one failed item it stands for, as the journal has always counted it.
     /// </summary>
-    private static IReadOnlyList<JournalCreateItem> CreateItemsOf(Exchange exchange)
+    private static IReadOnlyList<JournalCreateItem> CreateItemsOf(in Exchange exchange)
     {
         var request = exchange.Request;
         switch (exchange.Outcome)
         {
             case CreateResult create:
-                var status = create.Status;
-                return [.. create.Items.Select(item => item.Inbox is { } inbox
-                    ? JournalCreateItem.Created(item.EmailAddress, inbox.Id, inbox.PoolId, status)
-                    : JournalCreateItem.Failed(item.EmailAddress, create.IsBatch || create.SingleAsEnvelope ? item.Error! : item.SingleAnswerError, status, item.ForcedBy))];
+                return ItemsOf(create);
             case ApiError { StatusCode: not (401 or 403) } error when IsCreate(request):
                 return [JournalCreateItem.Failed(SingleEmailAddress(request.Body), error.Message, error.StatusCode, exchange.ForcedBy)];
             case ForcedAnswer forced when IsCreate(request) && (forced.ErrorMessage ?? ErrorOf(forced.BodyJson!)) is { } message:
@@ -91,6 +88,15 @@ internal sealed class JournalRecorder(CallJournal journal, TimeProvider time) : 
             default:
                 return [];
         }
+    }
+
+    /// <summary>In a method of its own: the lambda's captures are an object made whenever the method holding it runs.</summary>
+    private static JournalCreateItem[] ItemsOf(CreateResult create)
+    {
+        var status = create.Status;
+        return [.. create.Items.Select(item => item.Inbox is { } inbox
+            ? JournalCreateItem.Created(item.EmailAddress, inbox.Id, inbox.PoolId, status)
+            : JournalCreateItem.Failed(item.EmailAddress, create.IsBatch || create.SingleAsEnvelope ? item.Error! : item.SingleAnswerError, status, item.ForcedBy))];
     }
 
     private static bool IsCreate(ApiRequest request) => request.Method == "POST" && request.Path == ApiPaths.Inboxes;

@@ -8,9 +8,10 @@ namespace DeepLead.Fakes.Logging;
 /// The per-call log line (<c>GET /api/v1/pools -> 200 in 0.4 ms</c>) as a log state: structured loggers read its
 /// values by name, as from a message template; a logger that writes UTF-8 (the stub's console) formats it straight into
 /// its buffer through <see cref="IUtf8SpanFormattable"/>, with no string made. One line per request is on the stub's
-/// hot path: formatting it as a string cost about 2 % of the stub's CPU under load.
+/// hot path: formatting it as a string cost about 2 % of the stub's CPU under load. A struct, so a logger that formats it
+/// through a constrained call (the stub's console does) keeps no object of it either.
 /// </summary>
-internal sealed class CallLine(string method, string path, string status, double milliseconds, string? forcedBy, string? tenant)
+internal readonly struct CallLine(string method, string path, string status, double milliseconds, string? forcedBy, string? tenant)
     : IReadOnlyList<KeyValuePair<string, object?>>, IUtf8SpanFormattable
 {
     public const string Template = "{Method} {Path} -> {Status} in {Milliseconds:0.0} ms{Forced}{Tenant}";

@@ -7,7 +7,7 @@ namespace DeepLead.Fakes.Logging;
 /// <summary>One log line per call (method, path, status, time, rule, tenant; never a key or a body), and one for what the fake ignored.</summary>
 internal sealed partial class CallLog(ILogger logger) : IExchangeObserver
 {
-    public void Observe(Exchange exchange)
+    public void Observe(in Exchange exchange)
     {
         var request = exchange.Request;
         if (exchange.Warnings.Count > 0 && logger.IsEnabled(LogLevel.Warning))

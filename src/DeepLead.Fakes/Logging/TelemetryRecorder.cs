@@ -13,7 +13,7 @@ internal sealed class TelemetryRecorder : IExchangeObserver
 {
     public static readonly TelemetryRecorder Instance = new();
 
-    public void Observe(Exchange exchange)
+    public void Observe(in Exchange exchange)
     {
         var tracing = FakeTelemetry.Source.HasListeners();
         var counting = FakeTelemetry.Calls.Enabled;

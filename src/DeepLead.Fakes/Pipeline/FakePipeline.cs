@@ -39,11 +39,13 @@ internal sealed class FakePipeline(
     {
         var started = Stopwatch.GetTimestamp();
         var number = sequence.Next();
-        var grant = request.BearerKey is { } key ? Keys.Find(key) : null;
+        var grant = request.TryGetBearerKey(out var key) ? Keys.Find(key) : null;
         // Unauthenticated calls meet the primary account's rules, so an outage scenario fails them too.
         var account = grant?.Account ?? primary;
         // Set as soon as a rule is chosen, so a call abandoned during its delay is still attributed to it.
-        var decision = new CallTrace { Settings = settings };
+        var decision = t_spareTrace ?? new CallTrace();
+        t_spareTrace = null;
+        decision.Settings = settings;
         ApiOutcome outcome;
         try
         {
@@ -75,19 +77,29 @@ internal sealed class FakePipeline(
         var response = renderer.Render(outcome, answeredBy, warnings) with { Call = number };
         decision.Complete(outcome, request.Method);
         Notify(new Exchange(number, request, outcome, response, decision.ForcedBy ?? answeredBy, warnings, Stopwatch.GetElapsedTime(started), account.JournalTag, account.Label) { Trace = decision });
+        if (decision.IsPlain)
+        {
+            // No observer keeps a plain call's trace (the journal remakes it when read): the next call on this thread
+            // takes it, so nearly every call makes none.
+            decision.Reset();
+            t_spareTrace = decision;
+        }
         return response;
     }
+
+    [ThreadStatic]
+    private static CallTrace? t_spareTrace;
 
     /// <summary>What observers see for a call the client abandoned: no answer was sent.</summary>
     private static readonly ApiResponse AbandonedResponse = new(Exchange.AbandonedStatus, []);
 
-    private void Notify(Exchange exchange)
+    private void Notify(in Exchange exchange)
     {
         foreach (var observer in Observers)
         {
             try
             {
-                observer.Observe(exchange);
+                observer.Observe(in exchange);
             }
 #pragma warning disable CA1031 // Observing is bookkeeping: it must never turn an answer into a fault.
             catch (Exception exception)
@@ -152,7 +164,7 @@ internal sealed class FakePipeline(
             errors,
             settings,
             time,
-            settings.ConnectionTestDelay.MaxMs > 0 ? items => ConnectionTestsAsync(items, cancellationToken) : null,
+            ConnectionTests(cancellationToken),
             account.Rules.IsEmpty ? null : new ItemRules(account.Rules, context ?? new RuleContext(request, query.Values)));
         return await ApiRouter.InvokeAsync(route, call).ConfigureAwait(false);
     }
@@ -181,6 +193,15 @@ internal sealed class FakePipeline(
     }
 
     private readonly Random _delays = new(settings.Seed);
+
+    /// <summary>
+    /// The connection tests' wait, when the settings have one. The lambda is in a method of its own: its captures are an
+    /// object made whenever the method that holds it runs, and <see cref="DecideAsync"/> runs on every call.
+    /// </summary>
+    private Func<int, ValueTask>? ConnectionTests(CancellationToken cancellationToken) =>
+        settings.ConnectionTestDelay.MaxMs > 0 ? ConnectionTestsWait(cancellationToken) : null;
+
+    private Func<int, ValueTask> ConnectionTestsWait(CancellationToken cancellationToken) => items => ConnectionTestsAsync(items, cancellationToken);
 
     /// <summary>Waits as long as <paramref name="items"/> connection tests take: each drawn from the configured range, seeded.</summary>
     private ValueTask ConnectionTestsAsync(int items, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using DeepLead.Fakes.World;
 using DeepLead.Fakes.Protocol;
 namespace DeepLead.Fakes.Pipeline;
@@ -8,11 +9,28 @@ namespace DeepLead.Fakes.Pipeline;
 /// </summary>
 internal static class QueryString
 {
-    /// <param name="Repeated">Names given more than once; null when none was (almost every request).</param>
-    public sealed record Parsed(Dictionary<string, string> Values, HashSet<string>? Repeated)
+    /// <summary>A parsed query, read-only once made: a parse is shared by every request with the same query.</summary>
+    /// <param name="repeated">Names given more than once; null when none was (almost every request).</param>
+    public sealed class Parsed(Dictionary<string, string> values, IReadOnlySet<string>? repeated)
     {
-        public static Parsed Empty { get; } = new([], null);
+        public static Parsed Empty { get; } = new(new Dictionary<string, string>(StringComparer.Ordinal), null);
+
+        public IReadOnlyDictionary<string, string> Values => values;
+
+        public IReadOnlySet<string>? Repeated => repeated;
+
+        /// <summary>The names and values, enumerated without an enumerator object (an interface's would be one per call).</summary>
+        public Dictionary<string, string>.Enumerator GetEnumerator() => values.GetEnumerator();
     }
+
+    /// <summary>
+    /// Parses of recent query strings: a test or a load asks the same few queries again and again, and a parse is a
+    /// dictionary and its arrays per request. Bounded; emptied when full, so a run of distinct queries cannot grow it.
+    /// </summary>
+    private static readonly ConcurrentDictionary<string, Parsed> Recent = new(StringComparer.Ordinal);
+    private static int _recentCount;
+    private const int MaxRecent = 1024;
+    private const int MaxRecentLength = 256;
 
     /// <summary>The documented names, handed out as these instances: a request's names cost no string of their own.</summary>
     internal static readonly string[] KnownNames = ["limit", "skip", "poolId", "status"];
@@ -23,6 +41,26 @@ internal static class QueryString
         {
             return Parsed.Empty;
         }
+        if (rawQuery.Length > MaxRecentLength)
+        {
+            return ParseNew(rawQuery);
+        }
+        if (Recent.TryGetValue(rawQuery, out var recent))
+        {
+            return recent;
+        }
+        var parsed = ParseNew(rawQuery);
+        if (Interlocked.Increment(ref _recentCount) > MaxRecent)
+        {
+            Recent.Clear();
+            Interlocked.Exchange(ref _recentCount, 1);
+        }
+        Recent.TryAdd(rawQuery, parsed);
+        return parsed;
+    }
+
+    private static Parsed ParseNew(string rawQuery)
+    {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         HashSet<string>? repeated = null;
         var query = rawQuery.AsSpan();
@@ -71,14 +109,14 @@ internal static class QueryString
 /// </summary>
 internal static class QueryPolicy
 {
-    public static Dictionary<string, string> Apply(
+    public static IReadOnlyDictionary<string, string> Apply(
         QueryString.Parsed query,
         IReadOnlySet<string> parameters,
         ApiSettings settings,
         List<FieldError> errors,
         List<string> warnings)
     {
-        if (query.Repeated is null && AllAccepted(query.Values, parameters, settings))
+        if (query.Repeated is null && AllAccepted(query, parameters, settings))
         {
             // Almost every request: every name documented, each given once, with a value. Read as given, no copy.
             return query.Values;
@@ -149,9 +187,9 @@ internal static class QueryPolicy
         return max.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private static bool AllAccepted(Dictionary<string, string> values, IReadOnlySet<string> parameters, ApiSettings settings)
+    private static bool AllAccepted(QueryString.Parsed query, IReadOnlySet<string> parameters, ApiSettings settings)
     {
-        foreach (var (name, value) in values)
+        foreach (var (name, value) in query)
         {
             if (!parameters.Contains(name) || (value.Length == 0 && settings.EmptyQueryValues == FakeLeniency.Ignore) || ClampedLimit(name, value, settings) is not null)
             {

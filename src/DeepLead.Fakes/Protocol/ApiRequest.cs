@@ -14,10 +14,19 @@ internal readonly record struct ApiRequest(
     public string? TraceParent { get; init; }
 
     /// <summary>The bearer key, or null when the header is missing or uses another scheme.</summary>
-    public string? BearerKey =>
-        Authorization is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            ? header["Bearer ".Length..].Trim()
-            : null;
+    public string? BearerKey => TryGetBearerKey(out var key) ? key.ToString() : null;
+
+    /// <summary>The bearer key without a string of its own: every call reads it (auth, the journal), and most need no copy.</summary>
+    public bool TryGetBearerKey(out ReadOnlySpan<char> key)
+    {
+        if (Authorization is { } header && header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            key = header.AsSpan("Bearer ".Length).Trim();
+            return true;
+        }
+        key = default;
+        return false;
+    }
 }
 
 /// <summary>What a transport sends: a status and a UTF-8 JSON body, or a broken connection when <see cref="Fault"/> is set.</summary>

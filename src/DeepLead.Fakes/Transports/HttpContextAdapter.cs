@@ -29,14 +29,17 @@ internal static class HttpContextAdapter
     }
 
     /// <summary>Reads at most one byte past the limit, so an oversized body is refused without being held.</summary>
-    private static async Task<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context, int maxBodyBytes, CancellationToken cancellationToken)
+    private static ValueTask<ReadOnlyMemory<byte>> ReadBodyAsync(HttpContext context, int maxBodyBytes, CancellationToken cancellationToken)
     {
         var request = context.Request;
-        // A GET without a body is most of the traffic: no buffer at all for it.
-        if (request.ContentLength == 0 || context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false })
-        {
-            return ReadOnlyMemory<byte>.Empty;
-        }
+        // A GET without a body is most of the traffic: no buffer, and no task, for it.
+        return request.ContentLength == 0 || context.Features.Get<IHttpRequestBodyDetectionFeature>() is { CanHaveBody: false }
+            ? new(ReadOnlyMemory<byte>.Empty)
+            : new(ReadSentBodyAsync(request, maxBodyBytes, cancellationToken));
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadSentBodyAsync(HttpRequest request, int maxBodyBytes, CancellationToken cancellationToken)
+    {
         if (request.ContentLength is { } length and > 0 && length <= maxBodyBytes)
         {
             // The announced size, read into an array of exactly that size.

@@ -59,19 +59,19 @@ internal sealed class WireMockFrontDoor(ApiSwitch api, int maxBodyBytes, bool ad
     /// <summary>Mappings were added in code (the scenarios' once their world is built): read them again.</summary>
     public void MappingsChanged() => Interlocked.Increment(ref _version);
 
-    public async Task InvokeAsync(HttpContext context, RequestDelegate next)
+    public Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         var path = context.Request.Path.Value ?? "/";
         if (adminInterface && path.StartsWith(AdminRoot, StringComparison.OrdinalIgnoreCase))
         {
-            await AdminAsync(context, next).ConfigureAwait(false);
-            return;
+            return AdminAsync(context, next);
         }
-        if (!ShouldDefer(context.Request, path))
-        {
-            await AnswerAsync(context).ConfigureAwait(false);
-            return;
-        }
+        // The fake's own answer is the usual case: no step of this method's own on its way.
+        return ShouldDefer(context.Request, path) ? DeferAsync(context, next) : AnswerAsync(context);
+    }
+
+    private async Task DeferAsync(HttpContext context, RequestDelegate next)
+    {
         // WireMock.Net reads the body before it can fail on the request; buffered, the body can be read again by the core.
         context.Request.EnableBuffering();
         Deferred.Value = context;
