@@ -12,7 +12,9 @@ internal static class ListInboxes
     /// <summary>The documented parameters (a set never changed after this, so it lists them in this order).</summary>
     public static IReadOnlySet<string> Parameters { get; } = new HashSet<string>(["poolId", "status", "limit", "skip"], StringComparer.Ordinal);
 
-    private readonly record struct PageKey(string? PoolId, InboxStatus? Status, long Skip, int Limit);
+    /// <param name="UnknownPools">Part of the key though not of the page: a page cached where an unknown pool reads as
+    /// empty must not answer where it is a 404 (the cache is read without the pool check).</param>
+    private readonly record struct PageKey(string? PoolId, InboxStatus? Status, long Skip, int Limit, UnknownPoolFilter UnknownPools);
 
     public static ApiOutcome Handle(FakeStore store, IReadOnlyDictionary<string, string> query, ApiSettings settings, List<FieldError> errors)
     {
@@ -50,12 +52,18 @@ internal static class ListInboxes
             return ApiError.BadRequest(errors);
         }
 
-        var key = new PageKey(poolId, status, skip, limit);
+        object key = new PageKey(poolId, status, skip, limit, settings.UnknownPoolFilter);
+        // A page in the cache is answered without the store's lock and its pool check: where an unknown pool is a 404,
+        // a page is cached only for a pool that exists, and pools are only ever added (a reset replaces the cache).
+        if (store.TryCached<InboxPage>(key, out var cached))
+        {
+            return cached;
+        }
         // Static lambdas with their state passed in: a cached page costs no closure per request.
         var page = store.Read((key, settings.UnknownPoolFilter), static (reader, state) =>
-            state.key.PoolId is { } pool && !reader.PoolExists(pool) && state.UnknownPoolFilter == UnknownPoolFilter.NotFound
+            ((PageKey)state.key).PoolId is { } pool && !reader.PoolExists(pool) && state.UnknownPoolFilter == UnknownPoolFilter.NotFound
                 ? null
-                : reader.Cached(state.key, state.key, static (r, key) => Page(r, key), static p => p.Items.Length));
+                : reader.Cached(state.key, (PageKey)state.key, static (r, key) => Page(r, key), static p => p.Items.Length));
         return page is null ? new ApiError(404, "Pool not found") : page;
     }
 

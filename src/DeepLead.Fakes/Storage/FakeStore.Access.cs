@@ -30,19 +30,19 @@ internal sealed partial class FakeStore
         public T Cached<TState, T>(object key, TState state, Func<Reader, TState, T> compute, Func<T, int> weight)
             where T : class
         {
-            var store = _store;
-            if (store._readCache.TryGetValue(key, out var cached))
+            var cache = _store._readCache;
+            if (cache.Answers.TryGetValue(key, out var cached))
             {
                 return (T)cached;
             }
             var value = compute(this, state);
             var size = weight(value);
-            if (store._readCache.Count >= ReadCacheLimit || store._readCacheWeight + size > ReadCacheWeightLimit)
+            if (cache.Answers.Count >= ReadCacheLimit || cache.Weight + size > ReadCacheWeightLimit)
             {
-                store.ClearReadCache();
+                _store._readCache = cache = new ReadCache();
             }
-            store._readCache[key] = value;
-            store._readCacheWeight += size;
+            cache.Answers[key] = value;
+            cache.Weight += size;
             return value;
         }
 

@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
+
 namespace DeepLead.Fakes.Storage;
 
 /// <summary>
 /// One account's pools and inboxes, with the indexes paging needs. Every read and write takes one lock,
-/// so a batch is applied all or nothing and readers never see half of it.
+/// so a batch is applied all or nothing and readers never see half of it; only an answer already cached for the
+/// current state is read without it (<see cref="TryCached{T}"/>).
 /// </summary>
 internal sealed partial class FakeStore
 {
@@ -61,19 +64,47 @@ internal sealed partial class FakeStore
     }
 
     /// <summary>
-    /// Answers to reads, valid until the next write: a hot page is computed once per state of the store. Cleared on
-    /// every write; bounded (by entries and by the inboxes they hold) so odd windows cannot grow it.
+    /// Answers to reads, valid until the next write: a hot page is computed once per state of the store. Replaced by
+    /// an empty one on every write, before the write changes anything; bounded (by entries and by the inboxes they hold)
+    /// so odd windows cannot grow it. Filled under the lock; read without it (<see cref="TryCached{T}"/>).
     /// </summary>
-    private readonly Dictionary<object, object> _readCache = [];
-    private long _readCacheWeight;
+    private volatile ReadCache _readCache = new();
 
     private const int ReadCacheLimit = 256;
     private const long ReadCacheWeightLimit = 20_000;
 
+    /// <summary>One state's answers. A reader that holds an older one reads the state before a write it ran beside.</summary>
+    private sealed class ReadCache
+    {
+        public readonly ConcurrentDictionary<object, object> Answers = new();
+
+        /// <summary>Changed only under the store's lock.</summary>
+        public long Weight;
+    }
+
     private void ClearReadCache()
     {
-        _readCache.Clear();
-        _readCacheWeight = 0;
+        if (_readCache.Weight > 0 || !_readCache.Answers.IsEmpty)
+        {
+            _readCache = new ReadCache();
+        }
+    }
+
+    /// <summary>
+    /// The cached answer to a read, without the lock: the hot page's way in. A write replaces the cache before it
+    /// changes the store, so an answer found here is the state before a write that has not yet been answered, or after
+    /// the last one.
+    /// </summary>
+    public bool TryCached<T>(object key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? answer)
+        where T : class
+    {
+        if (_readCache.Answers.TryGetValue(key, out var cached))
+        {
+            answer = (T)cached;
+            return true;
+        }
+        answer = null;
+        return false;
     }
 
     private void Load()
