@@ -12,6 +12,9 @@ internal static class ListInboxes
     /// <summary>The documented parameters (a set never changed after this, so it lists them in this order).</summary>
     public static IReadOnlySet<string> Parameters { get; } = new HashSet<string>(["poolId", "status", "limit", "skip"], StringComparer.Ordinal);
 
+    /// <summary>The page asked for last, kept in the store's answers for the next identical request.</summary>
+    private sealed record HotPage(PageKey Key, InboxPage Page);
+
     /// <param name="UnknownPools">Part of the key though not of the page: a page cached where an unknown pool reads as
     /// empty must not answer where it is a 404 (the cache is read without the pool check).</param>
     private readonly record struct PageKey(string? PoolId, InboxStatus? Status, long Skip, int Limit, UnknownPoolFilter UnknownPools);
@@ -52,11 +55,18 @@ internal static class ListInboxes
             return ApiError.BadRequest(errors);
         }
 
-        object key = new PageKey(poolId, status, skip, limit, settings.UnknownPoolFilter);
+        var pageKey = new PageKey(poolId, status, skip, limit, settings.UnknownPoolFilter);
         // A page in the cache is answered without the store's lock and its pool check: where an unknown pool is a 404,
         // a page is cached only for a pool that exists, and pools are only ever added (a reset replaces the cache).
-        if (store.TryCached<InboxPage>(key, out var cached))
+        var answers = store.Answers;
+        if (answers.Hot is HotPage hot && hot.Key == pageKey)
         {
+            return hot.Page;
+        }
+        object key = pageKey;
+        if (answers.TryGet<InboxPage>(key, out var cached))
+        {
+            answers.Hot = new HotPage(pageKey, cached);
             return cached;
         }
         // Static lambdas with their state passed in: a cached page costs no closure per request.

@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Globalization;
-using System.Text.Unicode;
+using System.Text;
 
 namespace DeepLead.Fakes.Logging;
 
@@ -53,10 +53,61 @@ internal readonly struct CallLine(string method, string path, string status, dou
     public override string ToString() =>
         string.Create(CultureInfo.InvariantCulture, $"{method} {path} -> {status} in {Tenths / 10}.{Math.Abs(Tenths % 10)} ms{Forced}{Tenant}");
 
-    public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
-        Utf8.TryWrite(utf8Destination, CultureInfo.InvariantCulture,
-            $"{method} {path} -> {status} in {Tenths / 10}.{Math.Abs(Tenths % 10)} ms{(forcedBy is null ? "" : " (forced by ")}{forcedBy}{(forcedBy is null ? "" : ")")}{(tenant is null ? "" : " [")}{tenant}{(tenant is null ? "" : "]")}",
-            out bytesWritten);
+    /// <remarks>
+    /// Written piece by piece (UTF-8 literals copied, ASCII text narrowed): an interpolated <c>Utf8.TryWrite</c> transcoded
+    /// every literal on every call, and this runs once per request. The string form (<see cref="ToString()"/>) is the
+    /// reference; a test holds the two together.
+    /// </remarks>
+    public bool TryFormat(Span<byte> utf8Destination, out int bytesWritten, ReadOnlySpan<char> format, IFormatProvider? provider)
+    {
+        var tenths = Tenths;
+        var at = 0;
+        var done = Text(utf8Destination, ref at, method) && Bytes(utf8Destination, ref at, " "u8) && Text(utf8Destination, ref at, path)
+            && Bytes(utf8Destination, ref at, " -> "u8) && Text(utf8Destination, ref at, status) && Bytes(utf8Destination, ref at, " in "u8)
+            && Number(utf8Destination, ref at, tenths / 10) && Bytes(utf8Destination, ref at, "."u8) && Number(utf8Destination, ref at, Math.Abs(tenths % 10))
+            && Bytes(utf8Destination, ref at, " ms"u8)
+            && (forcedBy is null || (Bytes(utf8Destination, ref at, " (forced by "u8) && Text(utf8Destination, ref at, forcedBy) && Bytes(utf8Destination, ref at, ")"u8)))
+            && (tenant is null || (Bytes(utf8Destination, ref at, " ["u8) && Text(utf8Destination, ref at, tenant) && Bytes(utf8Destination, ref at, "]"u8)));
+        bytesWritten = done ? at : 0;
+        return done;
+    }
+
+    private static bool Bytes(Span<byte> destination, ref int at, ReadOnlySpan<byte> bytes)
+    {
+        if (!bytes.TryCopyTo(destination[at..]))
+        {
+            return false;
+        }
+        at += bytes.Length;
+        return true;
+    }
+
+    private static bool Text(Span<byte> destination, ref int at, string text)
+    {
+        // Paths and names are ASCII nearly always; anything else is encoded as UTF-8.
+        var status = Ascii.FromUtf16(text, destination[at..], out var written);
+        if (status == System.Buffers.OperationStatus.Done)
+        {
+            at += written;
+            return true;
+        }
+        if (status == System.Buffers.OperationStatus.DestinationTooSmall || !Encoding.UTF8.TryGetBytes(text, destination[at..], out written))
+        {
+            return false;
+        }
+        at += written;
+        return true;
+    }
+
+    private static bool Number(Span<byte> destination, ref int at, long value)
+    {
+        if (!value.TryFormat(destination[at..], out var written, default, CultureInfo.InvariantCulture))
+        {
+            return false;
+        }
+        at += written;
+        return true;
+    }
 
     public string ToString(string? format, IFormatProvider? formatProvider) => ToString();
 }

@@ -74,17 +74,39 @@ internal sealed partial class FakeStore
     private const long ReadCacheWeightLimit = 20_000;
 
     /// <summary>One state's answers. A reader that holds an older one reads the state before a write it ran beside.</summary>
-    private sealed class ReadCache
+    public sealed class ReadCache
     {
-        public readonly ConcurrentDictionary<object, object> Answers = new();
+        internal readonly ConcurrentDictionary<object, object> Answers = new();
 
         /// <summary>Changed only under the store's lock.</summary>
-        public long Weight;
+        internal long Weight;
+
+        /// <summary>
+        /// The answer asked for last, in a form its reader chooses (a page and its key): a load asks for one page again
+        /// and again, and this is read with no lookup and no boxed key. Set without the lock: any value is an answer of
+        /// this state, since a write replaces the whole cache.
+        /// </summary>
+        public object? Hot { get; set; }
+
+        public bool TryGet<T>(object key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? answer)
+            where T : class
+        {
+            if (Answers.TryGetValue(key, out var cached))
+            {
+                answer = (T)cached;
+                return true;
+            }
+            answer = null;
+            return false;
+        }
     }
+
+    /// <summary>The answers of the store's state now: read once, everything found in it is of one state.</summary>
+    public ReadCache Answers => _readCache;
 
     private void ClearReadCache()
     {
-        if (_readCache.Weight > 0 || !_readCache.Answers.IsEmpty)
+        if (_readCache.Weight > 0 || !_readCache.Answers.IsEmpty || _readCache.Hot is not null)
         {
             _readCache = new ReadCache();
         }
@@ -96,16 +118,8 @@ internal sealed partial class FakeStore
     /// the last one.
     /// </summary>
     public bool TryCached<T>(object key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? answer)
-        where T : class
-    {
-        if (_readCache.Answers.TryGetValue(key, out var cached))
-        {
-            answer = (T)cached;
-            return true;
-        }
-        answer = null;
-        return false;
-    }
+        where T : class =>
+        _readCache.TryGet(key, out answer);
 
     private void Load()
     {

@@ -52,6 +52,31 @@ public sealed class CallLineTests
         Assert.False(line.TryFormat(buffer, out _, default, null));
     }
 
+    [Theory]
+    [InlineData("/api/v1/inboxes", null, null)]
+    [InlineData("/api/v1/caf\u00e9/\u4e2d", "r\u00e8gle", "t\u00ebnant")]   // non-ASCII in every text part
+    public void Every_buffer_from_empty_to_large_enough_is_refused_or_gets_the_whole_line(string path, string? forcedBy, string? tenant)
+    {
+        var line = new CallLine("GET", System.Text.RegularExpressions.Regex.Unescape(path), "404", 1234.56, forcedBy is null ? null : System.Text.RegularExpressions.Regex.Unescape(forcedBy), tenant is null ? null : System.Text.RegularExpressions.Regex.Unescape(tenant));
+        var expected = Encoding.UTF8.GetBytes(line.ToString());
+
+        for (var size = 0; size <= expected.Length + 2; size++)
+        {
+            var buffer = new byte[size + 4];
+            buffer.AsSpan().Fill(0xEE);
+            var fits = line.TryFormat(buffer.AsSpan(0, size), out var written, default, null);
+
+            Assert.Equal(size >= expected.Length, fits);
+            Assert.Equal(fits ? expected.Length : 0, written);
+            if (fits)
+            {
+                Assert.Equal(expected, buffer[..written]);
+            }
+            // Nothing past the span given is touched.
+            Assert.All(buffer[size..], b => Assert.Equal(0xEE, b));
+        }
+    }
+
     [Fact]
     public void Structured_loggers_read_the_values_by_their_template_names()
     {
