@@ -19,6 +19,26 @@ internal sealed class JournalRecorder(CallJournal journal, TimeProvider time) : 
 
     private readonly SharedStrings _strings = new();
 
+    // The last path, query and key kept: a test or a load repeats them, and comparing with the last one is cheaper
+    // than a lookup. Any value here is one the shared strings handed out.
+    private string? _lastPath;
+    private string? _lastQuery;
+    private string? _lastKey;
+
+    private string Shared(ref string? last, string text) => Shared(ref last, text, text);
+
+    private string Shared(ref string? last, ReadOnlySpan<char> text, string? made)
+    {
+        var seen = Volatile.Read(ref last);
+        if (seen is not null && text.SequenceEqual(seen))
+        {
+            return seen;
+        }
+        var shared = _strings.Get(text, made);
+        Volatile.Write(ref last, shared);
+        return shared;
+    }
+
     public void Observe(in Exchange exchange)
     {
         if (journal.Capacity == 0)
@@ -34,9 +54,9 @@ internal sealed class JournalRecorder(CallJournal journal, TimeProvider time) : 
             Sequence = exchange.Sequence,
             Timestamp = SafeNow(),
             Method = request.Method,
-            Path = _strings.Get(request.Path),
-            Query = request.RawQuery is { Length: > 0 } q ? _strings.Get(q.AsSpan().TrimStart('?')) : string.Empty,
-            ApiKey = request.TryGetBearerKey(out var key) ? _strings.Get(Redaction.ApiKey(key)) : null,
+            Path = Shared(ref _lastPath, request.Path),
+            Query = request.RawQuery is { Length: > 0 } q ? Shared(ref _lastQuery, q.AsSpan().TrimStart('?'), null) : string.Empty,
+            ApiKey = request.TryGetBearerKey(out var key) ? Shared(ref _lastKey, Redaction.ApiKey(key)) : null,
             RequestBody = BodyRedaction.Redact(request.Body, RequestBodyBytes),
             Status = response.StatusCode,
             ResponseBody = response.Fault is null && !exchange.Abandoned && response.Body.Length <= ResponseBodyBytes ? Encoding.UTF8.GetString(response.Body) : null,
