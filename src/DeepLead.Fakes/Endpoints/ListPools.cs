@@ -9,7 +9,7 @@ internal static class ListPools
     private static readonly object CacheKey = new();
 
     public static PoolList Handle(FakeStore store) =>
-        store.TryCached<PoolList>(CacheKey, out var cached)
+        store.Answers.TryGet<PoolList>(CacheKey, out var cached)
             ? cached
             : store.Read(static reader => reader.Cached(CacheKey, static r => new PoolList([.. r.PoolsInOrder().Select(p => new PoolEntry(p.Pool, p.InboxCount))]), static p => p.Pools.Count));
 }

@@ -5,7 +5,7 @@ namespace DeepLead.Fakes.Storage;
 /// <summary>
 /// One account's pools and inboxes, with the indexes paging needs. Every read and write takes one lock,
 /// so a batch is applied all or nothing and readers never see half of it; only an answer already cached for the
-/// current state is read without it (<see cref="TryCached{T}"/>).
+/// current state is read without it (<see cref="Answers"/>).
 /// </summary>
 internal sealed partial class FakeStore
 {
@@ -66,7 +66,7 @@ internal sealed partial class FakeStore
     /// <summary>
     /// Answers to reads, valid until the next write: a hot page is computed once per state of the store. Replaced by
     /// an empty one on every write, before the write changes anything; bounded (by entries and by the inboxes they hold)
-    /// so odd windows cannot grow it. Filled under the lock; read without it (<see cref="TryCached{T}"/>).
+    /// so odd windows cannot grow it. Filled under the lock; read without it (<see cref="Answers"/>).
     /// </summary>
     private volatile ReadCache _readCache = new();
 
@@ -101,25 +101,22 @@ internal sealed partial class FakeStore
         }
     }
 
-    /// <summary>The answers of the store's state now: read once, everything found in it is of one state.</summary>
+    /// <summary>
+    /// The answers of the store's state now, read without the lock: the hot page's way in. Read once, everything found
+    /// in it is of one state: a write replaces the cache before it changes the store, so an answer found here is the
+    /// state before a write that has not yet been answered, or after the last one.
+    /// </summary>
     public ReadCache Answers => _readCache;
 
     private void ClearReadCache()
     {
-        if (_readCache.Weight > 0 || !_readCache.Answers.IsEmpty || _readCache.Hot is not null)
+        // An empty cache is kept: a batch clears it once per inbox. (A hot answer is always one of its entries.)
+        if (!_readCache.Answers.IsEmpty)
         {
             _readCache = new ReadCache();
         }
     }
 
-    /// <summary>
-    /// The cached answer to a read, without the lock: the hot page's way in. A write replaces the cache before it
-    /// changes the store, so an answer found here is the state before a write that has not yet been answered, or after
-    /// the last one.
-    /// </summary>
-    public bool TryCached<T>(object key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out T? answer)
-        where T : class =>
-        _readCache.TryGet(key, out answer);
 
     private void Load()
     {
